@@ -1,0 +1,67 @@
+# Sổ tay nghiệp vụ — the menu. `make` builds everything, `make test` runs every test.
+# Each target sets up what it needs (virtualenv, browser packages, system tools) on first use.
+
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+export PYTHONPATH := $(CURDIR)/src
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := all
+.PHONY: all build validate render serve test update-golden schema lock clean help system-deps
+
+all: build ## Build everything from data/: site/ with its offline zip
+
+build: $(VENV)/.installed node_modules/.installed ## Validate, render handbook/ and build site/
+	$(PY) -m sotay build
+
+validate: $(VENV)/.installed ## Check data/ and report every problem
+	$(PY) -m sotay validate
+
+render: $(VENV)/.installed node_modules/.installed ## Only write the Markdown pages into handbook/
+	$(PY) -m sotay render
+
+serve: $(VENV)/.installed node_modules/.installed ## Live preview on http://127.0.0.1:8000, re-rendered on every save
+	$(PY) -m sotay serve
+
+test: $(VENV)/.installed node_modules/.installed system-deps ## Run all tests (unit, golden, end-to-end in Chromium)
+	$(PY) -m pytest
+
+update-golden: $(VENV)/.installed ## Rewrite the golden Markdown files from the fixture dataset; review with git diff
+	$(PY) -m pytest tests/test_render.py --update-golden -q
+
+schema: $(VENV)/.installed ## Regenerate data/schema/*.json and the field reference in data/README.md
+	$(PY) -m sotay schema
+
+lock: $(VENV)/.installed ## Re-pin requirements.lock (with hashes) from requirements.in
+	$(VENV)/bin/pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--output-file requirements.lock requirements.in
+
+clean: ## Remove generated pages, site/ and build leftovers (keeps .venv and node_modules)
+	@if [ -f handbook/.generated ]; then cd handbook && xargs -r rm -f < .generated && rm -f .generated; fi
+	find handbook -mindepth 1 -type d -empty -delete
+	rm -rf site site.new site.old .pytest_cache
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+# The virtualenv, installed exactly from the hashed lock; src/ goes on its path so that
+# `mkdocs` run by hand finds the hook's package too.
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	echo "$(CURDIR)/src" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/sotay-src.pth"
+	touch $@
+
+# Browser-side files (the iframe-worker shim for offline search) from the npm lock file.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Tests drive Debian's Chromium; install it when it is missing (needs root or sudo).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }

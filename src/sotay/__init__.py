@@ -1,0 +1,1 @@
+"""Sổ tay nghiệp vụ: validate the procedure dataset and build the offline handbook from it."""

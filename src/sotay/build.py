@@ -1,0 +1,80 @@
+"""The pipeline, top to bottom: load → validate → views → render → write → site.
+
+Everything is read and checked before anything is written; a problem at any stage raises
+HandbookError and leaves the previous ``site/`` as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import HandbookError, Problem
+from .load import display_name, load_dataset
+from .render import render_pages
+from .site import build_site
+from .validate import Handbook, validate
+from .views import GUIDE_FOLDER, site_views
+from .write import docs_files, write_docs
+
+SHIM = Path("node_modules/iframe-worker/shim/index.js")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the pipeline reads and writes; tests point these at temporary folders."""
+
+    data: Path
+    templates: Path
+    docs: Path
+    site: Path
+    config: Path
+    node_modules: Path
+
+    @classmethod
+    def at(cls, root: Path, **overrides: Path) -> Paths:
+        defaults = {
+            "data": root / "data",
+            "templates": root / "templates",
+            "docs": root / "handbook",
+            "site": root / "site",
+            "config": root / "mkdocs.yml",
+            "node_modules": root / "node_modules",
+        }
+        return cls(**{**defaults, **overrides})
+
+
+def load_handbook(paths: Paths) -> Handbook:
+    """Load and validate the dataset (the ``validate`` command)."""
+    return validate(load_dataset(paths.data), guide_dir=paths.docs / GUIDE_FOLDER)
+
+
+def generate(paths: Paths) -> tuple[Handbook, list[str]]:
+    """Load, validate, render and write handbook/; return the model and the files that changed."""
+    handbook = load_handbook(paths)
+    views = site_views(handbook)
+    rendered = render_pages(views.pages, paths.templates)
+    output = docs_files(rendered, views.config, static_assets(paths))
+    return handbook, write_docs(output, paths.docs)
+
+
+def build(paths: Paths) -> list[str]:
+    """The whole build: generate handbook/, then the site with its offline zip."""
+    handbook, changed = generate(paths)
+    build_site(paths.config, paths.docs, paths.site, archive_date=handbook.meta.edition)
+    return changed
+
+
+def static_assets(paths: Paths) -> dict[str, Path]:
+    """Files copied as they are into the docs folder: our stylesheet and the offline shim."""
+    shim = paths.node_modules / SHIM.relative_to("node_modules")
+    if not shim.is_file():
+        raise HandbookError(
+            [Problem(display_name(shim), 0, "", "missing: run `make` to install the browser packages (npm ci)")],
+            stage="write",
+        )
+    assets = {"assets/javascripts/iframe-worker-shim.js": shim}
+    for path in sorted((paths.templates / "assets").rglob("*")):
+        if path.is_file():
+            assets[f"assets/{path.relative_to(paths.templates / 'assets').as_posix()}"] = path
+    return assets

@@ -1,0 +1,67 @@
+"""Thin command line: ``python -m sotay validate|render|build|serve|schema``.
+
+The only place that prints. Problems in the data are reported one per line as
+``file:line: field.path: message`` with exit status 1 and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from .errors import HandbookError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sotay", description="Sổ tay nghiệp vụ: build the handbook.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
+    parser.add_argument("--data", type=Path, help="data folder (default: ROOT/data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check the data and report every problem")
+    commands.add_parser("render", help="validate and write the Markdown pages into handbook/")
+    commands.add_parser("build", help="render, then build site/ with MkDocs and the offline zip")
+    serve = commands.add_parser("serve", help="live preview; re-renders when data/ or templates/ change")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    commands.add_parser("schema", help="write data/schema/*.json and the field table of data/README.md")
+    args = parser.parse_args(argv)
+
+    from .build import Paths
+
+    overrides = {"data": args.data} if args.data else {}
+    paths = Paths.at(args.root, **overrides)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    started = time.perf_counter()
+    try:
+        return _run(args, paths, started)
+    except HandbookError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, paths, started: float) -> int:
+    from . import build as pipeline
+
+    if args.command == "validate":
+        handbook = pipeline.load_handbook(paths)
+        print(f"ok: {len(handbook.procedures)} procedures, {len(handbook.tasks)} tasks, "
+              f"{len(handbook.legal)} legal documents")
+    elif args.command == "render":
+        _, changed = pipeline.generate(paths)
+        print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
+    elif args.command == "build":
+        changed = pipeline.build(paths)
+        print(f"built {paths.site}/ ({len(changed)} generated file(s) changed) "
+              f"in {time.perf_counter() - started:.1f} s")
+    elif args.command == "serve":
+        from .serve import serve
+
+        serve(paths, args.addr)
+    elif args.command == "schema":
+        from .schema_docs import write_schema_files
+
+        for path in write_schema_files(paths.data):
+            print(f"wrote {path}")
+    return 0

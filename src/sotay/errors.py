@@ -1,0 +1,41 @@
+"""The one error type the library raises for bad input, and the problem record it carries.
+
+User errors (a bad YAML file, a dangling reference) are data: every stage collects
+``Problem`` records and raises a single ``HandbookError`` holding all of them. Only the
+CLI turns that into a message; anything else that escapes is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        # Line 0 means the problem concerns the file or folder as a whole.
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class HandbookError(Exception):
+    """Raised with every problem found; the build stops before writing anything."""
+
+    def __init__(self, problems: list[Problem], stage: str = "validate") -> None:
+        self.problems = sorted(set(problems))
+        self.stage = stage
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(problem) for problem in self.problems]
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines.append(f"{count} {noun} found during {self.stage}; nothing was written.")
+        return "\n".join(lines)

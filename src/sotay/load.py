@@ -1,0 +1,214 @@
+"""Stage 1 — load: read the YAML files of the dataset into plain data with a line for every value.
+
+This module knows YAML and nothing else. It turns the traps that PyYAML lets through
+silently (duplicate keys, codes written as numbers, NFD text pasted from Word) into located
+problems or normalised values, and leaves the schema to ``validate``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+# libyaml's parser is several times faster on a large dataset; the constructor stays Python.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PathKey = tuple[str | int, ...]
+
+# The folders of record files, each holding one record per file; the file name is the id.
+RECORD_FOLDERS = ("procedures", "tasks", "legal")
+# Small top-level files, each holding one mapping.
+TOP_LEVEL_FILES = ("handbook", "fields", "levels")
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class Source:
+    """One YAML file: its data, the line of every value in it, and the raw text of numbers."""
+
+    file: str
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    # The text of each plain scalar that YAML turned into a number, so that an unquoted
+    # code can be reported as the editor wrote it ("1.010000"), not as YAML read it (1.01).
+    raw_numbers: dict[PathKey, str] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.file).name.removesuffix(".yaml")
+
+    def line_of(self, path: PathKey) -> int:
+        """The line of the value at ``path``, or of its nearest located parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass
+class RawDataset:
+    """Everything read from a data folder, before any schema check."""
+
+    root: Path
+    top: dict[str, Source | None]
+    records: dict[str, list[Source]]
+    problems: list[Problem]
+
+
+def format_path(path: PathKey) -> str:
+    """``("steps", 2, "time")`` → ``steps[2].time``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def display_name(path: Path) -> str:
+    """A path as the editor would type it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_dataset(root: Path) -> RawDataset:
+    """Read every data file under ``root``; problems are collected, never raised."""
+    problems: list[Problem] = []
+    top: dict[str, Source | None] = {}
+    for name in TOP_LEVEL_FILES:
+        path = root / f"{name}.yaml"
+        if not path.is_file():
+            problems.append(Problem(display_name(path), 1, "", "required file is missing"))
+            top[name] = None
+            continue
+        top[name] = load_file(path, problems)
+
+    records: dict[str, list[Source]] = {}
+    for folder in RECORD_FOLDERS:
+        directory = root / folder
+        sources = []
+        for path in sorted(directory.iterdir()) if directory.is_dir() else []:
+            if path.name.startswith("."):
+                continue  # editor swap files, .gitkeep
+            if path.suffix != ".yaml" or not path.is_file():
+                problems.append(
+                    Problem(display_name(path), 1, "", "not a data file: record files end in .yaml")
+                )
+                continue
+            source = load_file(path, problems)
+            if source is not None:
+                sources.append(source)
+        records[folder] = sources
+    return RawDataset(root=root, top=top, records=records, problems=problems)
+
+
+def load_file(path: Path, problems: list[Problem]) -> Source | None:
+    """Parse one file; on failure add a located problem and return None."""
+    name = display_name(path)
+    raw = path.read_bytes()
+    text = _decode(raw, name, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.append(Problem(name, 1, "", "file is empty"))
+        return None
+    loader = _BaseLoader(_expand_leading_tabs(text))
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.append(Problem(name, 1, "", "file holds no data (only comments?)"))
+            return None
+        source = Source(file=name, data=None)
+        source.data = _to_python(node, (), source, loader, problems)
+        return source
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        problems.append(Problem(name, line, "", f"YAML syntax error: {what}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(name, 1, "", f"YAML error: {error}"))
+        return None
+    finally:
+        loader.dispose()
+
+
+def _decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(name, 1, "", "file is UTF-16; save it as UTF-8"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        problems.append(
+            Problem(name, line, "", f"file is not UTF-8 (byte 0x{byte:02X}); save it as UTF-8")
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _expand_leading_tabs(text: str) -> str:
+    """YAML forbids tabs in indentation; editors insert them anyway, so read one as 4 spaces."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent:
+            lines[index] = indent.expandtabs(4) + stripped
+    return "\n".join(lines)
+
+
+def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, problems: list[Problem]) -> Any:
+    source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == _MERGE_TAG:
+                problems.append(
+                    Problem(source.file, line, format_path(path) or "<<",
+                            "YAML merge keys (<<) are not supported; write the fields out")
+                )
+                continue
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                problems.append(
+                    Problem(source.file, line, format_path(path),
+                            f"key {key_node.value!r} must be a field name (YAML read it as {type(key).__name__})")
+                )
+                continue
+            key = unicodedata.normalize("NFC", key)
+            if key in result:
+                problems.append(
+                    Problem(source.file, line, format_path(path + (key,)),
+                            f"duplicate key '{key}' (first given at line {first_line[key]}); "
+                            "only one value is allowed")
+                )
+                continue
+            first_line[key] = line
+            source.lines[path + (key,)] = line
+            result[key] = _to_python(value_node, path + (key,), source, loader, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, path + (index,), source, loader, problems)
+            for index, item in enumerate(node.value)
+        ]
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and node.style is None:
+        source.raw_numbers[path] = node.value
+    return value

@@ -1,0 +1,250 @@
+"""The data schema, declared once: typed, strict models of the YAML records.
+
+They follow the national procedure database (CSDL quốc gia về TTHC): the a–l content items,
+submission channels with their own time and fees, dossier case groups, legal basis.
+Unknown keys are rejected (``extra="forbid"``), every field is described, and the same
+models export the JSON Schema in ``data/schema/`` and the field table in ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+NATIONAL_CODE = r"^\d\.\d{6}$"
+PROVISIONAL_CODE = r"^tam-[a-z0-9]+(-[a-z0-9]+)*$"
+PROCEDURE_CODE = f"({NATIONAL_CODE})|({PROVISIONAL_CODE})"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Code = Annotated[
+    str,
+    Field(
+        pattern=PROCEDURE_CODE,
+        description="Mã thủ tục: mã quốc gia dạng 1.011937, hoặc mã tạm dạng tam-<chu-thuong> "
+        "khi thủ tục chưa có mã quốc gia.",
+    ),
+]
+Slug = Annotated[str, Field(pattern=SLUG, description="Mã định danh ASCII chữ thường, nối bằng dấu gạch ngang.")]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="Địa chỉ web công khai (http:// hoặc https://).")]
+
+TimeUnit = Literal["working_day", "calendar_day", "month"]
+TransferType = Literal["phan-quyen", "phan-cap", "uy-quyen"]
+TaskType = Literal["phan-quyen", "phan-cap", "uy-quyen", "phan-dinh"]
+ChannelMethod = Literal["truc-tiep", "truc-tuyen", "buu-chinh"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Duration(Strict):
+    value: int = Field(ge=0, description="Số lượng (số nguyên), ví dụ 5 cho \"05 ngày làm việc\".")
+    unit: TimeUnit = Field(
+        "working_day",
+        description="Đơn vị: working_day (ngày làm việc, mặc định theo quy định chung), "
+        "calendar_day (ngày theo lịch) hoặc month (tháng).",
+    )
+
+
+class ProcessingTime(Duration):
+    counted_from: str | None = Field(
+        None, description="Mốc tính thời hạn, ví dụ \"ngày nhận đủ hồ sơ hợp lệ\"."
+    )
+
+
+class SubDeadline(Duration):
+    purpose: Text = Field(description="Việc phải làm trong thời hạn này, ví dụ \"thông báo hồ sơ chưa đầy đủ\".")
+
+
+class Fee(Strict):
+    kind: Literal["phi", "le-phi"] = Field(description="Loại: phi (phí) hoặc le-phi (lệ phí).")
+    name: str | None = Field(None, description="Tên khoản thu, ví dụ \"Phí thẩm định\".")
+    amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng (250000 cho 250.000 đồng).")
+    note: str | None = Field(None, description="Ghi chú, hoặc cách tính khi không có số tiền cố định.")
+
+    @model_validator(mode="after")
+    def _amount_or_note(self) -> Fee:
+        if self.amount is None and not self.note:
+            raise ValueError("give an amount in đồng, or a note saying how the fee is computed")
+        return self
+
+
+class Channel(Strict):
+    method: ChannelMethod = Field(
+        description="Hình thức nộp: truc-tiep (trực tiếp), truc-tuyen (trực tuyến), buu-chinh (dịch vụ bưu chính)."
+    )
+    time: ProcessingTime = Field(description="Thời hạn giải quyết qua hình thức này.")
+    sub_deadlines: list[SubDeadline] = Field(
+        default_factory=list, description="Các thời hạn con, ví dụ 05 ngày làm việc để thông báo hồ sơ chưa đầy đủ."
+    )
+    fees: list[Fee] = Field(description="Phí, lệ phí; để danh sách rỗng [] nếu không thu.")
+    note: str | None = Field(None, description="Mô tả thêm cho hình thức nộp này.")
+
+
+class Step(Strict):
+    actor: Text = Field(description="Ai thực hiện bước này.")
+    action: Text = Field(description="Việc phải làm.")
+    time: Duration | None = Field(None, description="Thời gian của bước, nếu quy định.")
+
+
+class Form(Strict):
+    name: Text = Field(description="Tên/số hiệu mẫu, ví dụ \"Mẫu số 06\".")
+    source: str | None = Field(None, description="Văn bản ban hành mẫu, ví dụ \"Phụ lục I Nghị định 163/2024/NĐ-CP\".")
+
+
+class Document(Strict):
+    name: Text = Field(description="Tên giấy tờ.")
+    form: Form | None = Field(None, description="Mẫu đơn, tờ khai (nếu có).")
+    originals: int = Field(ge=0, description="Số bản chính.")
+    copies: int = Field(ge=0, description="Số bản sao.")
+    note: str | None = Field(None, description="Ghi chú.")
+
+
+class DossierCase(Strict):
+    case: Text = Field(description="Tiêu đề nhóm hồ sơ, ví dụ \"Hồ sơ gồm\" hoặc \"Hồ sơ gia hạn gồm\".")
+    documents: list[Document] = Field(min_length=1, description="Các giấy tờ của nhóm.")
+
+
+class Dossier(Strict):
+    sets: int | None = Field(None, ge=1, description="Số bộ hồ sơ, ví dụ 1.")
+    cases: list[DossierCase] = Field(min_length=1, description="Các nhóm hồ sơ theo trường hợp.")
+    note: str | None = Field(None, description="Ghi chú chung về hồ sơ.")
+
+
+class LegalRef(Strict):
+    document: Slug = Field(description="Mã văn bản trong data/legal (tên tệp không có .yaml).")
+    article: str | None = Field(None, description="Điều, khoản cụ thể, ví dụ \"Điều 29\".")
+
+
+class Transfer(Strict):
+    type: TransferType = Field(description="phan-quyen (phân quyền), phan-cap (phân cấp) hoặc uy-quyen (ủy quyền).")
+    from_authority: Text = Field(description="Cơ quan chuyển giao thẩm quyền, ví dụ \"Bộ Khoa học và Công nghệ\".")
+    basis: LegalRef = Field(description="Căn cứ chuyển giao (văn bản và điều).")
+
+
+class Authority(Strict):
+    competent: Text = Field(description="Cơ quan có thẩm quyền quyết định.")
+    implementing: list[Text] = Field(min_length=1, description="Cơ quan thực hiện.")
+    receiving: Text = Field(description="Địa chỉ/nơi tiếp nhận hồ sơ.")
+    delegated: list[Text] = Field(default_factory=list, description="Cơ quan được ủy quyền (nếu có).")
+    coordinating: list[Text] = Field(default_factory=list, description="Cơ quan phối hợp (nếu có).")
+
+
+class Review(Strict):
+    status: Literal["verified", "needs-review"] = Field(
+        description="verified (đã rà soát với nguồn) hoặc needs-review (cần rà soát)."
+    )
+    date: dt.date = Field(description="Ngày rà soát gần nhất, dạng YYYY-MM-DD.")
+    note: str | None = Field(None, description="Điều cần kiểm tra thêm; hiển thị trên trang.")
+
+
+class Procedure(Strict):
+    """Một thủ tục hành chính: tệp data/procedures/<mã>.yaml."""
+
+    code: Code
+    name: Text = Field(description="Tên thủ tục, như trong quyết định công bố.")
+    field: Slug = Field(description="Lĩnh vực (mã trong data/fields.yaml); mỗi lĩnh vực là một chương.")
+    level: Slug = Field(description="Cấp thực hiện (mã trong data/levels.yaml).")
+    procedure_type: str | None = Field(None, description="Loại thủ tục, ví dụ \"TTHC được luật giao quy định chi tiết\".")
+    decision: str | None = Field(None, description="Số quyết định công bố, ví dụ \"1625/QĐ-BKHCN\".")
+    online_service: Literal["toan-trinh", "mot-phan"] | None = Field(
+        None, description="Mức dịch vụ công trực tuyến: toan-trinh hoặc mot-phan; bỏ trống nếu không có."
+    )
+    authority: Authority = Field(description="Cơ quan có thẩm quyền, cơ quan thực hiện, nơi tiếp nhận.")
+    transfer: Transfer | None = Field(None, description="Thẩm quyền được chuyển giao từ đâu (nếu có).")
+    steps: list[Step] = Field(min_length=1, description="a) Trình tự thực hiện, theo thứ tự.")
+    channels: list[Channel] = Field(min_length=1, description="b) Cách thức thực hiện, mỗi hình thức nộp một mục.")
+    dossier: Dossier = Field(description="c) Thành phần, số lượng hồ sơ.")
+    applicants: list[Text] = Field(min_length=1, description="đ) Đối tượng thực hiện.")
+    results: list[Text] = Field(min_length=1, description="g) Kết quả thực hiện.")
+    conditions: list[Text] = Field(default_factory=list, description="k) Yêu cầu, điều kiện; rỗng nếu không có.")
+    legal_basis: list[LegalRef] = Field(min_length=1, description="l) Căn cứ pháp lý.")
+    related: list[Code] = Field(default_factory=list, description="Thủ tục liên quan (mã).")
+    keywords: list[Text] = Field(default_factory=list, description="Từ khóa tìm kiếm thêm.")
+    sources: list[Url] = Field(default_factory=list, description="Nguồn công khai đã dùng để lập hồ sơ này.")
+    review: Review
+
+
+class Task(Strict):
+    """Một nhiệm vụ, thẩm quyền được chuyển giao: tệp data/tasks/<id>.yaml."""
+
+    id: Slug
+    name: Text = Field(description="Nhiệm vụ được chuyển giao.")
+    description: str | None = Field(None, description="Giải thích thêm cho cán bộ.")
+    field: Slug = Field(description="Lĩnh vực (mã trong data/fields.yaml).")
+    type: TaskType = Field(description="phan-quyen, phan-cap, uy-quyen hoặc phan-dinh (phân định thẩm quyền).")
+    from_authority: Text = Field(description="Cơ quan trước đây có thẩm quyền.")
+    to_level: Slug = Field(description="Cấp nhận nhiệm vụ (mã trong data/levels.yaml).")
+    to_authority: Text = Field(description="Cơ quan nhận nhiệm vụ.")
+    legal_basis: list[LegalRef] = Field(min_length=1, description="Căn cứ pháp lý.")
+    related_procedures: list[Code] = Field(default_factory=list, description="Thủ tục liên quan (mã).")
+    sources: list[Url] = Field(default_factory=list, description="Nguồn công khai.")
+    review: Review
+
+
+class LegalDocument(Strict):
+    """Một văn bản quy phạm pháp luật: tệp data/legal/<id>.yaml."""
+
+    id: Slug
+    number: Text = Field(description="Số ký hiệu, ví dụ \"133/2025/NĐ-CP\".")
+    kind: Text = Field(description="Loại văn bản: Luật, Nghị định, Thông tư, Quyết định…")
+    title: Text = Field(description="Trích yếu.")
+    issuer: Text = Field(description="Cơ quan ban hành.")
+    signed: dt.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
+    effective_from: dt.date | None = Field(None, description="Ngày có hiệu lực.")
+    effective_to: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu có).")
+    sources: list[Url] = Field(default_factory=list, description="Nguồn công khai.")
+
+
+class FieldOfWork(Strict):
+    id: Slug
+    name: Text = Field(description="Tên lĩnh vực, ví dụ \"Tần số vô tuyến điện\".")
+    description: str | None = Field(None, description="Giới thiệu ngắn cho trang chương.")
+
+
+class Fields(Strict):
+    """data/fields.yaml: các lĩnh vực, mỗi lĩnh vực là một chương, theo thứ tự in."""
+
+    fields: list[FieldOfWork] = Field(min_length=1)
+
+
+class Level(Strict):
+    id: Slug
+    name: Text = Field(description="Tên cấp, ví dụ \"Cấp xã\".")
+    authority: Text = Field(description="Chính quyền cấp này, ví dụ \"Ủy ban nhân dân cấp xã\".")
+    description: str | None = Field(None, description="Giới thiệu cho trang của cấp.")
+
+
+class Levels(Strict):
+    """data/levels.yaml: các cấp thực hiện."""
+
+    levels: list[Level] = Field(min_length=1)
+
+
+class HandbookMeta(Strict):
+    """data/handbook.yaml: thông tin chung của sổ tay."""
+
+    title: Text = Field(description="Tên sổ tay.")
+    subtitle: str | None = Field(None, description="Dòng phụ đề.")
+    publisher: Text = Field(description="Cơ quan biên soạn.")
+    edition: dt.date = Field(description="Ngày của ấn bản (dữ liệu), dạng YYYY-MM-DD.")
+    site_url: Url = Field(description="Địa chỉ công khai của trang web sổ tay, dùng cho liên kết in.")
+    guide: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md$")]] = Field(
+        default_factory=list,
+        description="Các chương viết tay trong handbook/huong-dan/, theo thứ tự hiển thị.",
+    )
+
+
+# Models of the record folders and top-level files, by the name ``load`` uses for them.
+RECORD_MODELS: dict[str, type[Strict]] = {"procedures": Procedure, "tasks": Task, "legal": LegalDocument}
+TOP_LEVEL_MODELS: dict[str, type[Strict]] = {"handbook": HandbookMeta, "fields": Fields, "levels": Levels}

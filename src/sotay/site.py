@@ -1,0 +1,77 @@
+"""Stage 5 — site: build the MkDocs + Material site from handbook/ and swap it in whole.
+
+MkDocs builds into a staging folder next to ``site/``; the offline zip is added to it; only
+then does it replace ``site/``. A broken link or anchor (strict mode with MkDocs' own
+validation) fails the build and leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+from .errors import HandbookError, Problem
+from .load import display_name
+from .views import OFFLINE_ZIP
+from .write import replace_folder
+
+# Material 9.8 prints an end-of-life notice on every build; the README explains the choice.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, archive_date: dt.date) -> None:
+    """Build the site into ``site_dir``; on any warning or error keep the old one."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    staging = site_dir.with_name(site_dir.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(staging), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        messages = collector.messages or [str(error)]
+        raise HandbookError(
+            [Problem(display_name(docs_dir), 0, "", f"mkdocs: {message}") for message in messages], stage="site"
+        ) from None
+    finally:
+        logger.removeHandler(collector)
+    write_offline_zip(staging, staging / OFFLINE_ZIP, archive_date)
+    replace_folder(staging, site_dir)
+
+
+def write_offline_zip(site: Path, target: Path, date: dt.date) -> None:
+    """Zip the site (minus the zip itself) with fixed timestamps, so equal input gives equal bytes."""
+    timestamp = (date.year, date.month, date.day, 0, 0, 0)
+    target.unlink(missing_ok=True)
+    files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
+    temporary = target.with_suffix(".tmp")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"so-tay-nghiep-vu/{path.relative_to(site).as_posix()}", timestamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    temporary.rename(target)

@@ -1,0 +1,110 @@
+"""Stage 4 — write: put the rendered pages, the navigation and the static assets into handbook/.
+
+Only files whose content changed are rewritten (so MkDocs' live reload and make see real
+changes only), generated files that are no longer produced are removed, and hand-written
+files are never touched: the manifest of what the generator wrote is the only list of files
+it may delete.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .errors import HandbookError, Problem
+from .load import display_name
+from .views import GUIDE_FOLDER, OFFLINE_ZIP
+
+MANIFEST = ".generated"
+# Read by mkdocs_hooks.on_config: site name and URL, and the navigation built from the data.
+GENERATED_CONFIG = ".config.yml"
+
+
+class OutputFiles:
+    """The files of one build, keyed by their path under the docs folder.
+
+    Refuses to take the same path twice: two pages claiming one URL is a bug, not a choice.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def add(self, path: str, content: str | bytes) -> None:
+        if path in self.files:
+            raise ValueError(f"two outputs for the same path: {path}")
+        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+
+
+def docs_files(rendered: dict[str, str], site_config: dict, assets: dict[str, Path]) -> OutputFiles:
+    """Everything the generator contributes to the docs folder, in memory."""
+    output = OutputFiles()
+    for path in sorted(rendered):
+        output.add(path, rendered[path])
+    output.add(GENERATED_CONFIG, yaml.safe_dump(site_config, allow_unicode=True, sort_keys=False))
+    for path, source in sorted(assets.items()):
+        output.add(path, source.read_bytes())
+    # A stand-in so MkDocs' link validation accepts the home page's download link; the real
+    # archive replaces it in the built site.
+    output.add(OFFLINE_ZIP, b"")
+    return output
+
+
+def write_docs(output: OutputFiles, docs_dir: Path) -> list[str]:
+    """Sync ``output`` into ``docs_dir``; return the paths that changed."""
+    previous = _read_manifest(docs_dir)
+    strays = [
+        path for path in _files_under(docs_dir)
+        if path not in previous and path not in output.files and not path.startswith(f"{GUIDE_FOLDER}/")
+        and path != MANIFEST
+    ]
+    if strays:
+        raise HandbookError(
+            [Problem(display_name(docs_dir / path), 1, "",
+                     f"not generated and not in {docs_dir.name}/{GUIDE_FOLDER}/: hand-written pages belong "
+                     f"in {docs_dir.name}/{GUIDE_FOLDER}/ (and in guide: of data/handbook.yaml)")
+             for path in strays],
+            stage="write",
+        )
+    changed = []
+    for path, content in output.files.items():
+        target = docs_dir / path
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        changed.append(path)
+    for path in sorted(previous - set(output.files)):
+        (docs_dir / path).unlink(missing_ok=True)
+        changed.append(path)
+    _remove_empty_folders(docs_dir)
+    (docs_dir / MANIFEST).write_text("".join(f"{path}\n" for path in sorted(output.files)), encoding="utf-8")
+    return changed
+
+
+def _read_manifest(docs_dir: Path) -> set[str]:
+    manifest = docs_dir / MANIFEST
+    return set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
+
+
+def _files_under(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(str(path.relative_to(folder).as_posix()) for path in folder.rglob("*") if path.is_file())
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(path.iterdir()):
+            path.rmdir()
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Swap a finished folder into place, keeping the old one until the new one is there."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
