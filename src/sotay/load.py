@@ -60,6 +60,9 @@ class RawDataset:
     root: Path
     top: dict[str, Source | None]
     records: dict[str, list[Source]]
+    # The ids (file names) of every record file, including those that failed to parse, so a
+    # reference to a broken file is not reported a second time as "unknown".
+    present: dict[str, set[str]]
     problems: list[Problem]
 
 
@@ -92,9 +95,11 @@ def load_dataset(root: Path) -> RawDataset:
         top[name] = load_file(path, problems)
 
     records: dict[str, list[Source]] = {}
+    present: dict[str, set[str]] = {}
     for folder in RECORD_FOLDERS:
         directory = root / folder
         sources = []
+        present[folder] = set()
         for path in sorted(directory.iterdir()) if directory.is_dir() else []:
             if path.name.startswith("."):
                 continue  # editor swap files, .gitkeep
@@ -103,11 +108,12 @@ def load_dataset(root: Path) -> RawDataset:
                     Problem(display_name(path), 1, "", "not a data file: record files end in .yaml")
                 )
                 continue
+            present[folder].add(path.stem)
             source = load_file(path, problems)
             if source is not None:
                 sources.append(source)
         records[folder] = sources
-    return RawDataset(root=root, top=top, records=records, problems=problems)
+    return RawDataset(root=root, top=top, records=records, present=present, problems=problems)
 
 
 def load_file(path: Path, problems: list[Problem]) -> Source | None:
@@ -209,6 +215,7 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and node.style is None:
+    # A plain (unquoted) scalar has no style; libyaml reports it as "", the Python parser as None.
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not node.style:
         source.raw_numbers[path] = node.value
     return value

@@ -68,8 +68,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
     meta: HandbookMeta | None = top["handbook"]
 
     # References to a record that exists but failed its own checks are not reported again.
-    present = {folder: {source.stem for source in sources} for folder, sources in raw.records.items()}
-    refs = _References(fields, levels, procedures, legal, present, problems)
+    refs = _References(fields, levels, procedures, legal, raw.present, problems)
     for source, procedure in records["procedures"]:
         refs.check_procedure(source, procedure)
     for source, task in records["tasks"]:
