@@ -1,0 +1,186 @@
+"""site: the built fixture site in headless Chromium from file://, and atomic builds."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from sotay.build import build
+from sotay.errors import HandbookError
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser: Browser, url: str):
+    """A new page that records every request it makes."""
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    return page, requests
+
+
+def folder_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_every_page_loads_from_file_with_no_other_origin(browser, built_site):
+    site = built_site.site
+    pages = ["index.html", "thu-tuc/1.000001.html", "thu-tuc/tam-tan-so-nghiep-du.html", "linh-vuc/do-luong.html",
+             "cap/xa.html", "nhiem-vu/index.html", "nhiem-vu/xa-kiem-tra-do-luong.html", "van-ban.html",
+             "thong-ke.html"]
+    for name in pages:
+        page, requests = open_page(browser, (site / name).as_uri())
+        page.wait_for_load_state("load")
+        assert page.title(), name
+        off_site = [url for url in requests if not url.startswith(("file://", "data:"))]
+        assert off_site == [], f"{name} requested {off_site}"
+        page.close()
+
+
+def test_procedure_page_shows_its_dossier_table_under_a_stable_anchor(browser, built_site):
+    page, _ = open_page(browser, (built_site.site / "thu-tuc/1.000001.html").as_uri() + "#thanh-phan-ho-so")
+    heading = page.locator("h2#thanh-phan-ho-so")
+    assert heading.inner_text().startswith("c) Thành phần, số lượng hồ sơ")
+    assert page.locator('h2#thanh-phan-ho-so a.headerlink[href="#thanh-phan-ho-so"]').count() == 1
+    table = page.locator("xpath=//h2[@id='thanh-phan-ho-so']/following::table[1]")
+    assert table.is_visible()
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert rows[0].split("\t")[:3] == ["1", "Đơn đăng ký", "Mẫu số 01"]
+    assert "Bản sao giấy chứng nhận kiểm định" in rows[1]
+    ids = page.eval_on_selector_all("h2[id]", "nodes => nodes.map(n => n.id)")
+    assert ids[:11] == ["trinh-tu-thuc-hien", "cach-thuc-thuc-hien", "thanh-phan-ho-so", "thoi-han-giai-quyet",
+                        "doi-tuong-thuc-hien", "co-quan-thuc-hien", "ket-qua-thuc-hien", "phi-le-phi",
+                        "mau-don-to-khai", "yeu-cau-dieu-kien", "can-cu-phap-ly"]
+    page.close()
+
+
+def test_interface_is_vietnamese(browser, built_site):
+    page, _ = open_page(browser, (built_site.site / "index.html").as_uri())
+    assert page.get_attribute("html", "lang") == "vi"
+    assert page.get_attribute("input.md-search__input", "placeholder") == "Tìm kiếm"
+    page.close()
+
+
+def test_offline_search_finds_a_procedure(browser, built_site):
+    page, requests = open_page(browser, (built_site.site / "index.html").as_uri())
+    page.locator("label.md-search__icon, input.md-search__input").first.click()
+    search = page.locator("input.md-search__input")
+    search.type("chuẩn")
+    search.press("End")  # a real key-up: Material searches on key-up, which type() skips for "ẩ"
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    results = page.locator(".md-search-result__item").all_inner_texts()
+    assert any("Đăng ký chuẩn đo lường" in text for text in results)
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+    page.close()
+
+
+def test_printing_shows_content_without_navigation(browser, built_site):
+    page, _ = open_page(browser, (built_site.site / "thu-tuc/1.000001.html").as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator("h2#can-cu-phap-ly").is_visible()
+    assert page.locator("xpath=//h2[@id='thanh-phan-ho-so']/following::table[1]").is_visible()
+    page.close()
+
+
+def test_home_page_links_the_offline_zip_of_the_whole_site(browser, built_site):
+    page, _ = open_page(browser, (built_site.site / "index.html").as_uri())
+    href = page.get_attribute("a.md-button", "href")
+    page.close()
+    archive_path = built_site.site / href
+    with zipfile.ZipFile(archive_path) as archive:
+        names = set(archive.namelist())
+    assert "so-tay-nghiep-vu/index.html" in names
+    assert "so-tay-nghiep-vu/thu-tuc/1.000001.html" in names
+    assert "so-tay-nghiep-vu/search/search_index.js" in names
+    assert "so-tay-nghiep-vu/assets/javascripts/iframe-worker-shim.js" in names
+    assert not any(name.endswith(".zip") for name in names)
+
+
+def test_two_builds_give_the_same_zip(tmp_path, built_site):
+    first = (built_site.site / "tai-ve/so-tay-nghiep-vu-offline.zip").read_bytes()
+    shutil.copytree(built_site.data, tmp_path / "data")
+    from .conftest import make_project
+
+    other = make_project(tmp_path / "again", data=built_site.data)
+    build(other)
+    assert (other.site / "tai-ve/so-tay-nghiep-vu-offline.zip").read_bytes() == first
+
+
+def test_data_problem_leaves_previous_site_and_pages_untouched(project):
+    build(project)
+    site_before, docs_before = folder_digest(project.site), folder_digest(project.docs)
+    path = project.data / "procedures/1.000001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("level: tinh", "level: huyen"), encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        build(project)
+    assert caught.value.stage == "validate"
+    assert folder_digest(project.site) == site_before
+    assert folder_digest(project.docs) == docs_before
+
+
+def test_broken_link_fails_the_build_and_keeps_the_previous_site(project):
+    build(project)
+    before = folder_digest(project.site)
+    guide = project.docs / "huong-dan"
+    guide.mkdir()
+    (guide / "lien-ket.md").write_text("# Liên kết\n\n[hỏng](../thu-tuc/9.999999.md)\n", encoding="utf-8")
+    handbook = project.data / "handbook.yaml"
+    handbook.write_text(handbook.read_text(encoding="utf-8").replace("guide: []", "guide: [lien-ket.md]"),
+                        encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        build(project)
+    assert caught.value.stage == "site"
+    assert any("9.999999.md" in problem.message for problem in caught.value.problems)
+    assert folder_digest(project.site) == before
+
+
+def test_hand_written_pages_outside_the_guide_folder_are_not_deleted(project):
+    build(project)
+    stray = project.docs / "ghi-chu.md"
+    stray.write_text("# Ghi chú của tôi\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        build(project)
+    assert caught.value.stage == "write"
+    assert stray.read_text(encoding="utf-8") == "# Ghi chú của tôi\n"
+
+
+def test_removed_procedure_disappears_from_pages_and_site(project):
+    build(project)
+    (project.data / "procedures/tam-tan-so-nghiep-du.yaml").unlink()
+    path = project.data / "procedures/1.000001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("related:\n  - tam-tan-so-nghiep-du\n", ""),
+                    encoding="utf-8")
+    build(project)
+    assert not (project.docs / "thu-tuc/tam-tan-so-nghiep-du.md").exists()
+    assert not (project.site / "thu-tuc/tam-tan-so-nghiep-du.html").exists()
+    assert (project.site / "thu-tuc/1.000001.html").exists()
