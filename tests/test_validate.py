@@ -91,7 +91,7 @@ def test_unknown_enum_value(project):
 def test_date_in_screen_format_is_rejected(project):
     edit(project, P1, "date: 2025-11-01", "date: 01/11/2025")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:61: review.date: expected a date written YYYY-MM-DD "
+        "data/procedures/1.000001.yaml:64: review.date: expected a date written YYYY-MM-DD "
         "(e.g. 2025-06-12), got '01/11/2025'"
     ]
 
@@ -149,7 +149,7 @@ def test_related_to_itself(project):
 def test_verified_without_sources(project):
     edit(project, P1, "sources:\n  - https://example.org/1.000001\n", "")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:58: review.status: a record marked verified must list its sources"
+        "data/procedures/1.000001.yaml:61: review.status: a record marked verified must list its sources"
     ]
 
 

@@ -172,13 +172,13 @@ class Procedure(Strict):
     related: list[Code] = Field(default_factory=list, description="Thủ tục liên quan (mã).")
     keywords: list[Text] = Field(default_factory=list, description="Từ khóa tìm kiếm thêm.")
     sources: list[Url] = Field(default_factory=list, description="Nguồn công khai đã dùng để lập hồ sơ này.")
-    review: Review
+    review: Review = Field(description="Tình trạng rà soát: verified hoặc needs-review, ngày, ghi chú.")
 
 
 class Task(Strict):
     """Một nhiệm vụ, thẩm quyền được chuyển giao: tệp data/tasks/<id>.yaml."""
 
-    id: Slug
+    id: Slug = Field(description="Mã nhiệm vụ, trùng tên tệp; dùng làm địa chỉ trang.")
     name: Text = Field(description="Nhiệm vụ được chuyển giao.")
     description: str | None = Field(None, description="Giải thích thêm cho cán bộ.")
     field: Slug = Field(description="Lĩnh vực (mã trong data/fields.yaml).")
@@ -189,13 +189,13 @@ class Task(Strict):
     legal_basis: list[LegalRef] = Field(min_length=1, description="Căn cứ pháp lý.")
     related_procedures: list[Code] = Field(default_factory=list, description="Thủ tục liên quan (mã).")
     sources: list[Url] = Field(default_factory=list, description="Nguồn công khai.")
-    review: Review
+    review: Review = Field(description="Tình trạng rà soát: verified hoặc needs-review, ngày, ghi chú.")
 
 
 class LegalDocument(Strict):
     """Một văn bản quy phạm pháp luật: tệp data/legal/<id>.yaml."""
 
-    id: Slug
+    id: Slug = Field(description="Mã văn bản, trùng tên tệp, ví dụ nd-133-2025; dùng làm mã neo.")
     number: Text = Field(description="Số ký hiệu, ví dụ \"133/2025/NĐ-CP\".")
     kind: Text = Field(description="Loại văn bản: Luật, Nghị định, Thông tư, Quyết định…")
     title: Text = Field(description="Trích yếu.")
@@ -207,7 +207,9 @@ class LegalDocument(Strict):
 
 
 class FieldOfWork(Strict):
-    id: Slug
+    """Một lĩnh vực trong data/fields.yaml."""
+
+    id: Slug = Field(description="Mã lĩnh vực; dùng làm địa chỉ trang chương.")
     name: Text = Field(description="Tên lĩnh vực, ví dụ \"Tần số vô tuyến điện\".")
     description: str | None = Field(None, description="Giới thiệu ngắn cho trang chương.")
 
@@ -215,11 +217,13 @@ class FieldOfWork(Strict):
 class Fields(Strict):
     """data/fields.yaml: các lĩnh vực, mỗi lĩnh vực là một chương, theo thứ tự in."""
 
-    fields: list[FieldOfWork] = Field(min_length=1)
+    fields: list[FieldOfWork] = Field(min_length=1, description="Danh sách lĩnh vực theo thứ tự chương.")
 
 
 class Level(Strict):
-    id: Slug
+    """Một cấp trong data/levels.yaml."""
+
+    id: Slug = Field(description="Mã cấp, ví dụ tinh, xa; dùng làm địa chỉ trang.")
     name: Text = Field(description="Tên cấp, ví dụ \"Cấp xã\".")
     authority: Text = Field(description="Chính quyền cấp này, ví dụ \"Ủy ban nhân dân cấp xã\".")
     description: str | None = Field(None, description="Giới thiệu cho trang của cấp.")
@@ -228,7 +232,7 @@ class Level(Strict):
 class Levels(Strict):
     """data/levels.yaml: các cấp thực hiện."""
 
-    levels: list[Level] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1, description="Danh sách các cấp.")
 
 
 class HandbookMeta(Strict):

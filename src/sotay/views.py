@@ -249,6 +249,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure, related_from: dict[
         "procedure_type": procedure.procedure_type or "",
         "decision": procedure.decision or "",
         "online_service": ONLINE_NAMES[procedure.online_service],
+        "keywords": ", ".join(procedure.keywords),
         "review": _review_view(procedure),
         "sections": {section.letter: section for section in SECTIONS},
         "steps": steps,
