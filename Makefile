@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/src
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all build validate render serve test update-golden schema lock clean help system-deps
+.PHONY: all build validate render serve test lint format update-golden schema lock clean help system-deps
 
 all: build ## Build everything from data/: site/ with its offline zip
 
@@ -24,8 +24,16 @@ render: $(VENV)/.installed node_modules/.installed ## Only write the Markdown pa
 serve: $(VENV)/.installed node_modules/.installed ## Live preview on http://127.0.0.1:8000, re-rendered on every save
 	$(PY) -m sotay serve
 
-test: $(VENV)/.installed node_modules/.installed system-deps ## Run all tests (unit, golden, end-to-end in Chromium)
+test: $(VENV)/.installed node_modules/.installed system-deps lint ## Run all tests (lint, unit, golden, end-to-end in Chromium)
 	$(PY) -m pytest
+
+lint: $(VENV)/.installed ## Check code style (ruff); `make format` fixes it
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+
+format: $(VENV)/.installed ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix src tests scripts
+	$(VENV)/bin/ruff format src tests scripts
 
 update-golden: $(VENV)/.installed ## Rewrite the golden Markdown files from the fixture dataset; review with git diff
 	$(PY) -m pytest tests/test_render.py --update-golden -q

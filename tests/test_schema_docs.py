@@ -30,8 +30,9 @@ def test_data_readme_documents_the_current_schema():
 
 def test_every_model_part_is_documented():
     # A nested model that is not in DOCUMENTED_MODELS would be missing from the README.
-    from pydantic import BaseModel
     import typing
+
+    from pydantic import BaseModel
 
     def nested(model):
         for info in model.model_fields.values():

@@ -53,9 +53,17 @@ def folder_digest(folder: Path) -> dict[str, str]:
 
 def test_every_page_loads_from_file_with_no_other_origin(browser, built_site):
     site = built_site.site
-    pages = ["index.html", "thu-tuc/1.000001.html", "thu-tuc/tam-tan-so-nghiep-du.html", "linh-vuc/do-luong.html",
-             "cap/xa.html", "nhiem-vu/index.html", "nhiem-vu/xa-kiem-tra-do-luong.html", "van-ban.html",
-             "thong-ke.html"]
+    pages = [
+        "index.html",
+        "thu-tuc/1.000001.html",
+        "thu-tuc/tam-tan-so-nghiep-du.html",
+        "linh-vuc/do-luong.html",
+        "cap/xa.html",
+        "nhiem-vu/index.html",
+        "nhiem-vu/xa-kiem-tra-do-luong.html",
+        "van-ban.html",
+        "thong-ke.html",
+    ]
     for name in pages:
         page, requests = open_page(browser, (site / name).as_uri())
         page.wait_for_load_state("load")
@@ -76,9 +84,19 @@ def test_procedure_page_shows_its_dossier_table_under_a_stable_anchor(browser, b
     assert rows[0].split("\t")[:3] == ["1", "Đơn đăng ký", "Mẫu số 01"]
     assert "Bản sao giấy chứng nhận kiểm định" in rows[1]
     ids = page.eval_on_selector_all("h2[id]", "nodes => nodes.map(n => n.id)")
-    assert ids[:11] == ["trinh-tu-thuc-hien", "cach-thuc-thuc-hien", "thanh-phan-ho-so", "thoi-han-giai-quyet",
-                        "doi-tuong-thuc-hien", "co-quan-thuc-hien", "ket-qua-thuc-hien", "phi-le-phi",
-                        "mau-don-to-khai", "yeu-cau-dieu-kien", "can-cu-phap-ly"]
+    assert ids[:11] == [
+        "trinh-tu-thuc-hien",
+        "cach-thuc-thuc-hien",
+        "thanh-phan-ho-so",
+        "thoi-han-giai-quyet",
+        "doi-tuong-thuc-hien",
+        "co-quan-thuc-hien",
+        "ket-qua-thuc-hien",
+        "phi-le-phi",
+        "mau-don-to-khai",
+        "yeu-cau-dieu-kien",
+        "can-cu-phap-ly",
+    ]
     page.close()
 
 
@@ -155,8 +173,9 @@ def test_broken_link_fails_the_build_and_keeps_the_previous_site(project):
     guide.mkdir()
     (guide / "lien-ket.md").write_text("# Liên kết\n\n[hỏng](../thu-tuc/9.999999.md)\n", encoding="utf-8")
     handbook = project.data / "handbook.yaml"
-    handbook.write_text(handbook.read_text(encoding="utf-8").replace("guide: []", "guide: [lien-ket.md]"),
-                        encoding="utf-8")
+    handbook.write_text(
+        handbook.read_text(encoding="utf-8").replace("guide: []", "guide: [lien-ket.md]"), encoding="utf-8"
+    )
     with pytest.raises(HandbookError) as caught:
         build(project)
     assert caught.value.stage == "site"
@@ -178,8 +197,9 @@ def test_removed_procedure_disappears_from_pages_and_site(project):
     build(project)
     (project.data / "procedures/tam-tan-so-nghiep-du.yaml").unlink()
     path = project.data / "procedures/1.000001.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("related:\n  - tam-tan-so-nghiep-du\n", ""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("related:\n  - tam-tan-so-nghiep-du\n", ""), encoding="utf-8"
+    )
     build(project)
     assert not (project.docs / "thu-tuc/tam-tan-so-nghiep-du.md").exists()
     assert not (project.site / "thu-tuc/tam-tan-so-nghiep-du.html").exists()

@@ -220,7 +220,10 @@ def test_cli_reports_problems_without_traceback_and_exits_1(project):
     edit(project, P1, "level: tinh", "level: huyen")
     result = subprocess.run(
         [sys.executable, "-m", "sotay", "validate"],
-        cwd=project.data.parent, capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "src")},
+        cwd=project.data.parent,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO / "src")},
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -46,15 +46,18 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
 
     if args.command == "validate":
         handbook = pipeline.load_handbook(paths)
-        print(f"ok: {len(handbook.procedures)} procedures, {len(handbook.tasks)} tasks, "
-              f"{len(handbook.legal)} legal documents")
+        print(
+            f"ok: {len(handbook.procedures)} procedures, {len(handbook.tasks)} tasks, "
+            f"{len(handbook.legal)} legal documents"
+        )
     elif args.command == "render":
         _, changed = pipeline.generate(paths)
         print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
     elif args.command == "build":
         changed = pipeline.build(paths)
-        print(f"built {paths.site}/ ({len(changed)} generated file(s) changed) "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"built {paths.site}/ ({len(changed)} generated file(s) changed) in {time.perf_counter() - started:.1f} s"
+        )
     elif args.command == "serve":
         from .serve import serve
 

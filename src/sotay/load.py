@@ -104,9 +104,7 @@ def load_dataset(root: Path) -> RawDataset:
             if path.name.startswith("."):
                 continue  # editor swap files, .gitkeep
             if path.suffix != ".yaml" or not path.is_file():
-                problems.append(
-                    Problem(display_name(path), 1, "", "not a data file: record files end in .yaml")
-                )
+                problems.append(Problem(display_name(path), 1, "", "not a data file: record files end in .yaml"))
                 continue
             present[folder].add(path.stem)
             source = load_file(path, problems)
@@ -157,9 +155,7 @@ def _decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start]
-        problems.append(
-            Problem(name, line, "", f"file is not UTF-8 (byte 0x{byte:02X}); save it as UTF-8")
-        )
+        problems.append(Problem(name, line, "", f"file is not UTF-8 (byte 0x{byte:02X}); save it as UTF-8"))
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -184,23 +180,34 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
             line = key_node.start_mark.line + 1
             if key_node.tag == _MERGE_TAG:
                 problems.append(
-                    Problem(source.file, line, format_path(path) or "<<",
-                            "YAML merge keys (<<) are not supported; write the fields out")
+                    Problem(
+                        source.file,
+                        line,
+                        format_path(path) or "<<",
+                        "YAML merge keys (<<) are not supported; write the fields out",
+                    )
                 )
                 continue
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 problems.append(
-                    Problem(source.file, line, format_path(path),
-                            f"key {key_node.value!r} must be a field name (YAML read it as {type(key).__name__})")
+                    Problem(
+                        source.file,
+                        line,
+                        format_path(path),
+                        f"key {key_node.value!r} must be a field name (YAML read it as {type(key).__name__})",
+                    )
                 )
                 continue
             key = unicodedata.normalize("NFC", key)
             if key in result:
                 problems.append(
-                    Problem(source.file, line, format_path(path + (key,)),
-                            f"duplicate key '{key}' (first given at line {first_line[key]}); "
-                            "only one value is allowed")
+                    Problem(
+                        source.file,
+                        line,
+                        format_path(path + (key,)),
+                        f"duplicate key '{key}' (first given at line {first_line[key]}); only one value is allowed",
+                    )
                 )
                 continue
             first_line[key] = line
@@ -208,10 +215,7 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
             result[key] = _to_python(value_node, path + (key,), source, loader, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_python(item, path + (index,), source, loader, problems)
-            for index, item in enumerate(node.value)
-        ]
+        return [_to_python(item, path + (index,), source, loader, problems) for index, item in enumerate(node.value)]
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)

@@ -49,7 +49,9 @@ def render_pages(pages: tuple[PageView, ...], templates_dir: Path) -> dict[str, 
         try:
             rendered[page.path] = env.get_template(page.template).render(page.context)
         except jinja2.TemplateSyntaxError as error:
-            problems.append(Problem(f"templates/{page.template}", error.lineno, "", f"template syntax error: {error.message}"))
+            problems.append(
+                Problem(f"templates/{page.template}", error.lineno, "", f"template syntax error: {error.message}")
+            )
         except jinja2.TemplateError as error:
             problems.append(Problem(f"templates/{page.template}", 1, page.path, f"template error: {error}"))
     if problems:

@@ -48,7 +48,7 @@ class Strict(BaseModel):
 
 
 class Duration(Strict):
-    value: int = Field(ge=0, description="Số lượng (số nguyên), ví dụ 5 cho \"05 ngày làm việc\".")
+    value: int = Field(ge=0, description='Số lượng (số nguyên), ví dụ 5 cho "05 ngày làm việc".')
     unit: TimeUnit = Field(
         "working_day",
         description="Đơn vị: working_day (ngày làm việc, mặc định theo quy định chung), "
@@ -57,18 +57,16 @@ class Duration(Strict):
 
 
 class ProcessingTime(Duration):
-    counted_from: str | None = Field(
-        None, description="Mốc tính thời hạn, ví dụ \"ngày nhận đủ hồ sơ hợp lệ\"."
-    )
+    counted_from: str | None = Field(None, description='Mốc tính thời hạn, ví dụ "ngày nhận đủ hồ sơ hợp lệ".')
 
 
 class SubDeadline(Duration):
-    purpose: Text = Field(description="Việc phải làm trong thời hạn này, ví dụ \"thông báo hồ sơ chưa đầy đủ\".")
+    purpose: Text = Field(description='Việc phải làm trong thời hạn này, ví dụ "thông báo hồ sơ chưa đầy đủ".')
 
 
 class Fee(Strict):
     kind: Literal["phi", "le-phi"] = Field(description="Loại: phi (phí) hoặc le-phi (lệ phí).")
-    name: str | None = Field(None, description="Tên khoản thu, ví dụ \"Phí thẩm định\".")
+    name: str | None = Field(None, description='Tên khoản thu, ví dụ "Phí thẩm định".')
     amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng (250000 cho 250.000 đồng).")
     note: str | None = Field(None, description="Ghi chú, hoặc cách tính khi không có số tiền cố định.")
 
@@ -98,8 +96,8 @@ class Step(Strict):
 
 
 class Form(Strict):
-    name: Text = Field(description="Tên/số hiệu mẫu, ví dụ \"Mẫu số 06\".")
-    source: str | None = Field(None, description="Văn bản ban hành mẫu, ví dụ \"Phụ lục I Nghị định 163/2024/NĐ-CP\".")
+    name: Text = Field(description='Tên/số hiệu mẫu, ví dụ "Mẫu số 06".')
+    source: str | None = Field(None, description='Văn bản ban hành mẫu, ví dụ "Phụ lục I Nghị định 163/2024/NĐ-CP".')
 
 
 class Document(Strict):
@@ -111,7 +109,7 @@ class Document(Strict):
 
 
 class DossierCase(Strict):
-    case: Text = Field(description="Tiêu đề nhóm hồ sơ, ví dụ \"Hồ sơ gồm\" hoặc \"Hồ sơ gia hạn gồm\".")
+    case: Text = Field(description='Tiêu đề nhóm hồ sơ, ví dụ "Hồ sơ gồm" hoặc "Hồ sơ gia hạn gồm".')
     documents: list[Document] = Field(min_length=1, description="Các giấy tờ của nhóm.")
 
 
@@ -123,12 +121,12 @@ class Dossier(Strict):
 
 class LegalRef(Strict):
     document: Slug = Field(description="Mã văn bản trong data/legal (tên tệp không có .yaml).")
-    article: str | None = Field(None, description="Điều, khoản cụ thể, ví dụ \"Điều 29\".")
+    article: str | None = Field(None, description='Điều, khoản cụ thể, ví dụ "Điều 29".')
 
 
 class Transfer(Strict):
     type: TransferType = Field(description="phan-quyen (phân quyền), phan-cap (phân cấp) hoặc uy-quyen (ủy quyền).")
-    from_authority: Text = Field(description="Cơ quan chuyển giao thẩm quyền, ví dụ \"Bộ Khoa học và Công nghệ\".")
+    from_authority: Text = Field(description='Cơ quan chuyển giao thẩm quyền, ví dụ "Bộ Khoa học và Công nghệ".')
     basis: LegalRef = Field(description="Căn cứ chuyển giao (văn bản và điều).")
 
 
@@ -155,8 +153,8 @@ class Procedure(Strict):
     name: Text = Field(description="Tên thủ tục, như trong quyết định công bố.")
     field: Slug = Field(description="Lĩnh vực (mã trong data/fields.yaml); mỗi lĩnh vực là một chương.")
     level: Slug = Field(description="Cấp thực hiện (mã trong data/levels.yaml).")
-    procedure_type: str | None = Field(None, description="Loại thủ tục, ví dụ \"TTHC được luật giao quy định chi tiết\".")
-    decision: str | None = Field(None, description="Số quyết định công bố, ví dụ \"1625/QĐ-BKHCN\".")
+    procedure_type: str | None = Field(None, description='Loại thủ tục, ví dụ "TTHC được luật giao quy định chi tiết".')
+    decision: str | None = Field(None, description='Số quyết định công bố, ví dụ "1625/QĐ-BKHCN".')
     online_service: Literal["toan-trinh", "mot-phan"] | None = Field(
         None, description="Mức dịch vụ công trực tuyến: toan-trinh hoặc mot-phan; bỏ trống nếu không có."
     )
@@ -196,7 +194,7 @@ class LegalDocument(Strict):
     """Một văn bản quy phạm pháp luật: tệp data/legal/<id>.yaml."""
 
     id: Slug = Field(description="Mã văn bản, trùng tên tệp, ví dụ nd-133-2025; dùng làm mã neo.")
-    number: Text = Field(description="Số ký hiệu, ví dụ \"133/2025/NĐ-CP\".")
+    number: Text = Field(description='Số ký hiệu, ví dụ "133/2025/NĐ-CP".')
     kind: Text = Field(description="Loại văn bản: Luật, Nghị định, Thông tư, Quyết định…")
     title: Text = Field(description="Trích yếu.")
     issuer: Text = Field(description="Cơ quan ban hành.")
@@ -210,7 +208,7 @@ class FieldOfWork(Strict):
     """Một lĩnh vực trong data/fields.yaml."""
 
     id: Slug = Field(description="Mã lĩnh vực; dùng làm địa chỉ trang chương.")
-    name: Text = Field(description="Tên lĩnh vực, ví dụ \"Tần số vô tuyến điện\".")
+    name: Text = Field(description='Tên lĩnh vực, ví dụ "Tần số vô tuyến điện".')
     description: str | None = Field(None, description="Giới thiệu ngắn cho trang chương.")
 
 
@@ -224,8 +222,8 @@ class Level(Strict):
     """Một cấp trong data/levels.yaml."""
 
     id: Slug = Field(description="Mã cấp, ví dụ tinh, xa; dùng làm địa chỉ trang.")
-    name: Text = Field(description="Tên cấp, ví dụ \"Cấp xã\".")
-    authority: Text = Field(description="Chính quyền cấp này, ví dụ \"Ủy ban nhân dân cấp xã\".")
+    name: Text = Field(description='Tên cấp, ví dụ "Cấp xã".')
+    authority: Text = Field(description='Chính quyền cấp này, ví dụ "Ủy ban nhân dân cấp xã".')
     description: str | None = Field(None, description="Giới thiệu cho trang của cấp.")
 
 

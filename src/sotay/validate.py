@@ -146,13 +146,15 @@ def _humanise(detail: dict[str, Any], source: Source, loc: PathKey, model: type[
     if kind == "string_type":
         raw = source.raw_numbers.get(loc)
         if raw is not None:
-            return f"write it in quotes, as \"{raw}\": YAML reads the unquoted {raw} as the number {value!r}"
+            return f'write it in quotes, as "{raw}": YAML reads the unquoted {raw} as the number {value!r}'
         return f"expected text, got {_shown(value)}"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern == PROCEDURE_CODE:
-            return (f"{_shown(value)} is not a procedure code: use the national code (like 1.011937) "
-                    "or a provisional id (like tam-cap-giay-phep)")
+            return (
+                f"{_shown(value)} is not a procedure code: use the national code (like 1.011937) "
+                "or a provisional id (like tam-cap-giay-phep)"
+            )
         if pattern == SLUG:
             return f"{_shown(value)} is not a valid id: use lowercase ASCII letters, digits and hyphens"
         if "http" in pattern:
@@ -216,8 +218,11 @@ def _unique_records(checked: list[tuple[Source, Any]], key: str, problems: list[
         ident = getattr(record, key)
         if ident != source.stem:
             problems.append(
-                _at(source, (key,), f"'{ident}' does not match the file name '{Path(source.file).name}': "
-                    f"name the file {ident}.yaml")
+                _at(
+                    source,
+                    (key,),
+                    f"'{ident}' does not match the file name '{Path(source.file).name}': name the file {ident}.yaml",
+                )
             )
         if ident in by_id:
             problems.append(_at(source, (key,), f"'{ident}' is already used by {first_file[ident]}"))
@@ -252,8 +257,15 @@ def _unique_entries(source: Source | None, model: Any, list_name: str, problems:
 
 
 class _References:
-    def __init__(self, fields: dict, levels: dict, procedures: dict, legal: dict,
-                 present: dict[str, set[str]], problems: list[Problem]):
+    def __init__(
+        self,
+        fields: dict,
+        levels: dict,
+        procedures: dict,
+        legal: dict,
+        present: dict[str, set[str]],
+        problems: list[Problem],
+    ):
         self.fields, self.levels = fields, levels
         self.procedures = {**dict.fromkeys(present["procedures"]), **procedures}
         self.legal = {**dict.fromkeys(present["legal"]), **legal}
@@ -284,30 +296,40 @@ class _References:
 
     def _sourced(self, source: Source, record: Procedure | Task) -> None:
         if record.review.status == "verified" and not record.sources:
-            self.problems.append(
-                _at(source, ("review", "status"), "a record marked verified must list its sources")
-            )
+            self.problems.append(_at(source, ("review", "status"), "a record marked verified must list its sources"))
 
     def check_procedure(self, source: Source, procedure: Procedure) -> None:
         self._expect(source, ("field",), procedure.field, self.fields, "field", "data/fields.yaml")
         self._expect(source, ("level",), procedure.level, self.levels, "level", "data/levels.yaml")
         self._legal_refs(source, ("legal_basis",), list(procedure.legal_basis))
         if procedure.transfer is not None:
-            self._expect(source, ("transfer", "basis", "document"), procedure.transfer.basis.document,
-                         self.legal, "legal document", "data/legal/")
+            self._expect(
+                source,
+                ("transfer", "basis", "document"),
+                procedure.transfer.basis.document,
+                self.legal,
+                "legal document",
+                "data/legal/",
+            )
         self._related(source, ("related",), list(procedure.related), procedure.code)
         methods: dict[str, int] = {}
         for index, channel in enumerate(procedure.channels):
             if channel.method in methods:
                 self.problems.append(
-                    _at(source, ("channels", index, "method"),
-                        f"'{channel.method}' is already described in channels[{methods[channel.method]}]")
+                    _at(
+                        source,
+                        ("channels", index, "method"),
+                        f"'{channel.method}' is already described in channels[{methods[channel.method]}]",
+                    )
                 )
             methods.setdefault(channel.method, index)
         if "truc-tuyen" in methods and procedure.online_service is None:
             self.problems.append(
-                _at(source, ("channels", methods["truc-tuyen"], "method"),
-                    "an online channel needs online_service: toan-trinh or mot-phan")
+                _at(
+                    source,
+                    ("channels", methods["truc-tuyen"], "method"),
+                    "an online channel needs online_service: toan-trinh or mot-phan",
+                )
             )
         self._sourced(source, procedure)
 
@@ -330,7 +352,10 @@ def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, pro
     for page in sorted(guide_dir.glob("*.md")) if guide_dir.is_dir() else []:
         if page.name not in listed:
             problems.append(
-                Problem(display_name(page), 1, "",
-                        f"this page is not listed under guide: in {source.file}; add it there or remove the file")
+                Problem(
+                    display_name(page),
+                    1,
+                    "",
+                    f"this page is not listed under guide: in {source.file}; add it there or remove the file",
+                )
             )
-

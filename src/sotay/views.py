@@ -158,13 +158,15 @@ def _legal_rows(page: str, handbook: Handbook, refs: list[LegalRef] | tuple[Lega
     rows = []
     for ref in refs:
         document = handbook.legal_by_id[ref.document]
-        rows.append({
-            "number": link(page, document.number, LEGAL_INDEX, document.id),
-            "title": document.title,
-            "article": ref.article or "",
-            "signed": format_date(document.signed),
-            "issuer": document.issuer,
-        })
+        rows.append(
+            {
+                "number": link(page, document.number, LEGAL_INDEX, document.id),
+                "title": document.title,
+                "article": ref.article or "",
+                "signed": format_date(document.signed),
+                "issuer": document.issuer,
+            }
+        )
     return rows
 
 
@@ -204,8 +206,15 @@ def procedure_view(handbook: Handbook, procedure: Procedure, related_from: dict[
         if step.time and all_working_days and step.time.value:
             milestone = f"ngày {elapsed + 1}–{elapsed + step.time.value}"
             elapsed += step.time.value
-        steps.append({"number": number, "actor": step.actor, "action": step.action,
-                      "time": time or "—", "milestone": milestone or "—"})
+        steps.append(
+            {
+                "number": number,
+                "actor": step.actor,
+                "action": step.action,
+                "time": time or "—",
+                "milestone": milestone or "—",
+            }
+        )
     timed = [(step.time.value, step.time.unit) for step in procedure.steps if step.time]
 
     forms = [
@@ -237,8 +246,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure, related_from: dict[
 
     related_codes = sorted(set(procedure.related) | related_from.get(procedure.code, set()))
     related = [
-        link(page, f"{code} — {handbook.procedure_by_code[code].name}", procedure_path(code))
-        for code in related_codes
+        link(page, f"{code} — {handbook.procedure_by_code[code].name}", procedure_path(code)) for code in related_codes
     ]
     context = {
         "code": procedure.code,
@@ -311,10 +319,12 @@ def level_view(handbook: Handbook, level_id: str) -> PageView:
     for field in handbook.fields:
         procedures = [p for p in handbook.procedures if p.level == level_id and p.field == field.id]
         if procedures:
-            groups.append({
-                "field": link(page, field.name, field_path(field.id)),
-                "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
-            })
+            groups.append(
+                {
+                    "field": link(page, field.name, field_path(field.id)),
+                    "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
+                }
+            )
     tasks = [t for t in handbook.tasks if t.to_level == level_id]
     context = {
         "name": level.name,
@@ -339,8 +349,7 @@ def task_view(handbook: Handbook, task: Task) -> PageView:
         "to_authority": task.to_authority,
         "legal": _legal_rows(page, handbook, task.legal_basis),
         "procedures": [
-            _procedure_list_item(page, handbook, handbook.procedure_by_code[code])
-            for code in task.related_procedures
+            _procedure_list_item(page, handbook, handbook.procedure_by_code[code]) for code in task.related_procedures
         ],
         "sources": [external_link(url) for url in task.sources],
         "review": _review_view(task),
@@ -363,23 +372,26 @@ def legal_index_view(handbook: Handbook) -> PageView:
     documents = []
     for document in handbook.legal:
         procedures = [
-            p for p in handbook.procedures
+            p
+            for p in handbook.procedures
             if any(ref.document == document.id for ref in p.legal_basis)
             or (p.transfer and p.transfer.basis.document == document.id)
         ]
         tasks = [t for t in handbook.tasks if any(ref.document == document.id for ref in t.legal_basis)]
-        documents.append({
-            "heading": Markup(f"## {escape_markdown(document.number)} {{#{document.id}}}"),
-            "kind": document.kind,
-            "title": document.title,
-            "issuer": document.issuer,
-            "signed": format_date(document.signed),
-            "effective_from": format_date(document.effective_from) if document.effective_from else "",
-            "effective_to": format_date(document.effective_to) if document.effective_to else "",
-            "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
-            "tasks": [_task_list_item(page, handbook, t) for t in tasks],
-            "sources": [external_link(url) for url in document.sources],
-        })
+        documents.append(
+            {
+                "heading": Markup(f"## {escape_markdown(document.number)} {{#{document.id}}}"),
+                "kind": document.kind,
+                "title": document.title,
+                "issuer": document.issuer,
+                "signed": format_date(document.signed),
+                "effective_from": format_date(document.effective_from) if document.effective_from else "",
+                "effective_to": format_date(document.effective_to) if document.effective_to else "",
+                "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
+                "tasks": [_task_list_item(page, handbook, t) for t in tasks],
+                "sources": [external_link(url) for url in document.sources],
+            }
+        )
     return PageView(page, "legal_index.md.j2", {"documents": documents})
 
 
@@ -438,36 +450,40 @@ def home_view(handbook: Handbook) -> PageView:
     page = HOME
     meta = handbook.meta
     stats = statistics(handbook)
-    return PageView(page, "home.md.j2", {
-        "title": meta.title,
-        "subtitle": meta.subtitle or "",
-        "publisher": meta.publisher,
-        "edition": format_date(meta.edition),
-        "chapters": [
-            {
-                "number": number,
-                "name": link(page, field.name, field_path(field.id)),
-                "count": sum(1 for p in handbook.procedures if p.field == field.id),
-            }
-            for number, field in enumerate(handbook.fields, start=1)
-        ],
-        "levels": [
-            {
-                "name": link(page, level.name, level_path(level.id)),
-                "count": sum(1 for p in handbook.procedures if p.level == level.id),
-                "tasks": sum(1 for t in handbook.tasks if t.to_level == level.id),
-            }
-            for level in handbook.levels
-        ],
-        "guide": [Markup(f"[{_guide_title(name)}]({GUIDE_FOLDER}/{name})") for name in handbook.guide_pages],
-        "procedure_count": stats["procedure_count"],
-        "task_count": stats["task_count"],
-        "needs_review": stats["needs_review"],
-        "tasks_link": Markup(relative(page, TASK_INDEX)),
-        "legal_link": Markup(relative(page, LEGAL_INDEX)),
-        "statistics_link": Markup(relative(page, STATISTICS)),
-        "offline_zip": Markup(relative(page, OFFLINE_ZIP)),
-    })
+    return PageView(
+        page,
+        "home.md.j2",
+        {
+            "title": meta.title,
+            "subtitle": meta.subtitle or "",
+            "publisher": meta.publisher,
+            "edition": format_date(meta.edition),
+            "chapters": [
+                {
+                    "number": number,
+                    "name": link(page, field.name, field_path(field.id)),
+                    "count": sum(1 for p in handbook.procedures if p.field == field.id),
+                }
+                for number, field in enumerate(handbook.fields, start=1)
+            ],
+            "levels": [
+                {
+                    "name": link(page, level.name, level_path(level.id)),
+                    "count": sum(1 for p in handbook.procedures if p.level == level.id),
+                    "tasks": sum(1 for t in handbook.tasks if t.to_level == level.id),
+                }
+                for level in handbook.levels
+            ],
+            "guide": [Markup(f"[{_guide_title(name)}]({GUIDE_FOLDER}/{name})") for name in handbook.guide_pages],
+            "procedure_count": stats["procedure_count"],
+            "task_count": stats["task_count"],
+            "needs_review": stats["needs_review"],
+            "tasks_link": Markup(relative(page, TASK_INDEX)),
+            "legal_link": Markup(relative(page, LEGAL_INDEX)),
+            "statistics_link": Markup(relative(page, STATISTICS)),
+            "offline_zip": Markup(relative(page, OFFLINE_ZIP)),
+        },
+    )
 
 
 def _guide_title(name: str) -> str:
@@ -506,7 +522,8 @@ def navigation(handbook: Handbook) -> list[Any]:
         entries: list[Any] = [{"Giới thiệu chương": field_path(field.id)}]
         entries += [
             {_nav_title(f"{p.code} {p.name}"): procedure_path(p.code)}
-            for p in handbook.procedures if p.field == field.id
+            for p in handbook.procedures
+            if p.field == field.id
         ]
         chapters.append({_nav_title(f"{number}. {field.name}"): entries})
     nav: list[Any] = [{"Trang chủ": HOME}]
@@ -514,8 +531,12 @@ def navigation(handbook: Handbook) -> list[Any]:
         nav.append({"Hướng dẫn": [f"{GUIDE_FOLDER}/{name}" for name in handbook.guide_pages]})
     nav.append({"Thủ tục theo lĩnh vực": chapters})
     nav.append({"Theo cấp thực hiện": [{_nav_title(level.name): level_path(level.id)} for level in handbook.levels]})
-    nav.append({"Nhiệm vụ chuyển giao": [{"Danh sách nhiệm vụ": TASK_INDEX}]
-                + [{_nav_title(t.name): task_path(t.id)} for t in handbook.tasks]})
+    nav.append(
+        {
+            "Nhiệm vụ chuyển giao": [{"Danh sách nhiệm vụ": TASK_INDEX}]
+            + [{_nav_title(t.name): task_path(t.id)} for t in handbook.tasks]
+        }
+    )
     nav.append({"Căn cứ pháp lý": LEGAL_INDEX})
     nav.append({"Thống kê": STATISTICS})
     return nav

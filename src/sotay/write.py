@@ -55,16 +55,25 @@ def write_docs(output: OutputFiles, docs_dir: Path) -> list[str]:
     """Sync ``output`` into ``docs_dir``; return the paths that changed."""
     previous = _read_manifest(docs_dir)
     strays = [
-        path for path in _files_under(docs_dir)
-        if path not in previous and path not in output.files and not path.startswith(f"{GUIDE_FOLDER}/")
+        path
+        for path in _files_under(docs_dir)
+        if path not in previous
+        and path not in output.files
+        and not path.startswith(f"{GUIDE_FOLDER}/")
         and path != MANIFEST
     ]
     if strays:
         raise HandbookError(
-            [Problem(display_name(docs_dir / path), 1, "",
-                     f"not generated and not in {docs_dir.name}/{GUIDE_FOLDER}/: hand-written pages belong "
-                     f"in {docs_dir.name}/{GUIDE_FOLDER}/ (and in guide: of data/handbook.yaml)")
-             for path in strays],
+            [
+                Problem(
+                    display_name(docs_dir / path),
+                    1,
+                    "",
+                    f"not generated and not in {docs_dir.name}/{GUIDE_FOLDER}/: hand-written pages belong "
+                    f"in {docs_dir.name}/{GUIDE_FOLDER}/ (and in guide: of data/handbook.yaml)",
+                )
+                for path in strays
+            ],
             stage="write",
         )
     changed = []
