@@ -519,7 +519,7 @@ def navigation(handbook: Handbook) -> list[Any]:
     """MkDocs ``nav:`` from the data: chapters in the order of fields.yaml, then levels, tasks, indexes."""
     chapters = []
     for number, field in enumerate(handbook.fields, start=1):
-        entries: list[Any] = [{"Giới thiệu chương": field_path(field.id)}]
+        entries: list[Any] = [{_nav_title(field.name): field_path(field.id)}]
         entries += [
             {_nav_title(f"{p.code} {p.name}"): procedure_path(p.code)}
             for p in handbook.procedures
