@@ -18,4 +18,7 @@ def serve(paths: Paths, addr: str) -> None:
         watch=[str(paths.data), str(paths.templates)],
         dev_addr=addr,
         docs_dir=str(paths.docs),
+        # Under strict mode the hook's report of bad data would abort the rebuild; the preview
+        # should instead keep showing the last good pages next to that report.
+        strict=False,
     )
