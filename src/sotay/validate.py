@@ -116,10 +116,19 @@ def _check_model(source: Source | None, model: type[Strict], problems: list[Prob
     try:
         return model.model_validate(source.data)
     except ValidationError as error:
-        for detail in error.errors():
+        details = error.errors()
+        unknown = {tuple(d["loc"]) for d in details if d["type"] == "extra_forbidden"}
+        for detail in details:
             loc = tuple(detail["loc"])
+            if detail["type"] == "missing" and _misspelled_as(loc, unknown):
+                continue  # reported once, as the unknown field with its "did you mean"
             problems.append(_at(source, loc, _humanise(detail, source, loc, model)))
         return None
+
+
+def _misspelled_as(missing: PathKey, unknown: set[PathKey]) -> bool:
+    siblings = [str(loc[-1]) for loc in unknown if loc[:-1] == missing[:-1]]
+    return bool(difflib.get_close_matches(str(missing[-1]), siblings, n=1, cutoff=0.6))
 
 
 def _at(source: Source, path: PathKey, message: str) -> Problem:
