@@ -39,7 +39,7 @@ def test_golden_pages(rendered, request):
 
 def test_procedure_sections_follow_the_official_order_with_fixed_ids(rendered):
     for path in ("thu-tuc/1.000001.md", "thu-tuc/tam-tan-so-nghiep-du.md"):
-        ids = re.findall(r"^## [a-zđ]\) .* \{#([a-z-]+)\}$", rendered[path], flags=re.M)
+        ids = re.findall(r"^## [a-zđ]\\?\) .* \{#([a-z-]+)\}$", rendered[path], flags=re.M)
         assert ids == [section.anchor for section in SECTIONS]
     assert [s.letter for s in SECTIONS] == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l"]
     assert all(re.fullmatch(r"[a-z-]+", s.anchor) for s in SECTIONS)

@@ -1,31 +1,58 @@
-"""Stage 3b — render: one Jinja environment turns page views into Markdown.
+"""Stage 3b — render: one Jinja environment per flavour turns page views into Markdown.
 
-Templates only loop, branch and print. Every value printed with ``{{ }}`` goes through
-``escape_markdown`` unless the view marked it as ``Markup``, so data text can never become
-Markdown or HTML syntax, whatever an editor pasted into it.
+Templates only loop, branch and print. Every value printed with ``{{ }}`` is escaped for the
+flavour (Python-Markdown for the web, pandoc for print) unless it is ``Markup``, and ``Link``
+values become Markdown links with URLs for that flavour: relative ``.md`` paths on the web,
+absolute addresses on the public site in print. Data text can never become Markdown, HTML,
+Typst or Jinja syntax, whatever an editor pasted into it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from .errors import HandbookError, Problem
-from .text import escape_markdown
-from .views import PageView
+from .text import escape_markdown, escape_pandoc
+from .views import Link, PageView, relative
+
+Flavour = Literal["web", "print"]
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    return escape_markdown(str(value))
+def _safe_url(url: str) -> str:
+    # Percent-encode anything that could end a Markdown link target or break out of it.
+    return quote(url, safe=":/?#@!$&*+,;=%~-._")
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+def _finalizer(flavour: Flavour, site_url: str) -> Callable[[Any], Any]:
+    escape = escape_markdown if flavour == "web" else escape_pandoc
+
+    def url_of(link: Link) -> str:
+        if link.external:
+            return _safe_url(link.target)
+        if flavour == "web":
+            return relative(link.page, link.target, link.anchor)
+        page = link.target.removesuffix(".md") + ".html"
+        page = page.removesuffix("index.html") if page.endswith("/index.html") or page == "index.html" else page
+        return site_url + page + (f"#{link.anchor}" if link.anchor else "")
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, Link):
+            return Markup(f"[{escape(value.text)}]({url_of(value)})")
+        return escape(str(value))
+
+    return finalize
+
+
+def environment(templates_dir: Path, flavour: Flavour = "web", site_url: str = "") -> jinja2.Environment:
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -33,16 +60,20 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         # Autoescape makes macro output Markup, so finalize escapes data exactly once.
         autoescape=True,
-        finalize=_finalize,
+        finalize=_finalizer(flavour, site_url),
         # Markdown anchors are written "{#id}", which is Jinja's comment syntax by default.
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.globals["flavour"] = flavour
+    return env
 
 
-def render_pages(pages: tuple[PageView, ...], templates_dir: Path) -> dict[str, str]:
+def render_pages(
+    pages: tuple[PageView, ...], templates_dir: Path, flavour: Flavour = "web", site_url: str = ""
+) -> dict[str, str]:
     """Render every page; template errors are reported together, naming template and page."""
-    env = environment(templates_dir)
+    env = environment(templates_dir, flavour, site_url)
     rendered: dict[str, str] = {}
     problems: list[Problem] = []
     for page in pages:
@@ -50,10 +81,10 @@ def render_pages(pages: tuple[PageView, ...], templates_dir: Path) -> dict[str, 
             rendered[page.path] = env.get_template(page.template).render(page.context)
         except jinja2.TemplateSyntaxError as error:
             problems.append(
-                Problem(f"templates/{page.template}", error.lineno, "", f"template syntax error: {error.message}")
+                Problem(f"templates/{error.name or page.template}", error.lineno, "", f"syntax error: {error.message}")
             )
         except jinja2.TemplateError as error:
-            problems.append(Problem(f"templates/{page.template}", 1, page.path, f"template error: {error}"))
+            problems.append(Problem(f"templates/{page.template}", 0, page.path, f"template error: {error}"))
     if problems:
         raise HandbookError(problems, stage="render")
     return rendered

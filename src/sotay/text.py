@@ -71,3 +71,18 @@ def escape_markdown(text: str) -> Markup:
     # A line break in a data value must not end a table row or start a new block.
     escaped = re.sub(r"[ \t]*\n\s*", "<br>", escaped)
     return Markup(escaped)
+
+
+_ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+
+
+def escape_pandoc(text: str) -> Markup:
+    """Data text → pandoc Markdown that shows exactly that text (print flavour).
+
+    Pandoc honours a backslash before any ASCII punctuation, so all of it is escaped: no
+    citation (@), math ($), sub/superscript (~ ^), fenced div (:::) or raw TeX can arise.
+    Line breaks become ``<br>``, which the print filter turns into a line break.
+    """
+    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", text.strip())
+    escaped = re.sub(r"[ \t]*\n\s*", "<br>", escaped)
+    return Markup(escaped)

@@ -1,9 +1,10 @@
 """Stage 3a — views: compute everything the pages show, so templates only loop and print.
 
 Each page is a ``PageView``: its path under the docs folder, the template that renders it and
-a context of plain values. Data text stays ``str`` (the renderer escapes it); links and other
-Markdown built here are ``Markup``. Page paths and anchors come from ids in the data, never
-from titles, so links stay stable when a name is reworded.
+a context of plain values. Data text stays ``str`` and links are ``Link`` values: the renderer
+escapes and resolves both for its flavour (web or print), so nothing here writes Markdown.
+Page paths and anchors come from ids in the data, never from titles, so links stay stable
+when a name is reworded.
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from markupsafe import Markup
-
 from .schema import Channel, Fee, LegalRef, Procedure, Task
-from .text import escape_markdown, format_count, format_date, format_duration, format_money, sum_durations
+from .text import format_count, format_date, format_duration, format_money, sum_durations
 from .validate import Handbook
 
 HOME = "index.md"
@@ -35,13 +34,9 @@ OFFLINE_ZIP = "tai-ve/so-tay-nghiep-vu-offline.zip"
 class Section:
     letter: str
     title: str
+    # Written explicitly as {#id} so it never depends on the heading text or on a slugify
+    # that drops "đ"; the print output uses the same ids (prefixed by the code in a book).
     anchor: str
-
-    @property
-    def heading(self) -> Markup:
-        # The id is written explicitly so that it never depends on the heading text or on a
-        # slugify that drops "đ"; the PDF uses the same ids.
-        return Markup(f"## {self.letter}) {self.title} {{#{self.anchor}}}")
 
 
 # The content items of a procedure, in the official a–l order (there is no f or j).
@@ -109,14 +104,30 @@ def relative(source_page: str, target: str, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def link(source_page: str, text: str, target: str, anchor: str | None = None) -> Markup:
-    return Markup(f"[{escape_markdown(text)}]({relative(source_page, target, anchor)})")
+@dataclass(frozen=True)
+class Link:
+    """A link as data; the renderer escapes the text and makes the URL for its flavour.
+
+    ``target`` is a page path under the docs folder (``thu-tuc/1.011937.md``) or a web address;
+    ``page`` is the page the link appears on, for relative URLs on the web.
+    """
+
+    text: str
+    target: str
+    page: str = ""
+    anchor: str | None = None
+
+    @property
+    def external(self) -> bool:
+        return self.target.startswith(("http://", "https://"))
 
 
-def external_link(url: str) -> Markup:
-    # Percent-encode anything that could end the Markdown link target or break out of it.
-    safe_url = quote(url, safe=":/?#@!$&*+,;=%~-._")
-    return Markup(f"[{escape_markdown(url)}]({safe_url})")
+def link(source_page: str, text: str, target: str, anchor: str | None = None) -> Link:
+    return Link(text=text, target=target, page=source_page, anchor=anchor)
+
+
+def external_link(url: str) -> Link:
+    return Link(text=url, target=url)
 
 
 # --- formatting -------------------------------------------------------------------------------
@@ -380,7 +391,8 @@ def legal_index_view(handbook: Handbook) -> PageView:
         tasks = [t for t in handbook.tasks if any(ref.document == document.id for ref in t.legal_basis)]
         documents.append(
             {
-                "heading": Markup(f"## {escape_markdown(document.number)} {{#{document.id}}}"),
+                "number": document.number,
+                "id": document.id,
                 "kind": document.kind,
                 "title": document.title,
                 "issuer": document.issuer,
@@ -474,21 +486,20 @@ def home_view(handbook: Handbook) -> PageView:
                 }
                 for level in handbook.levels
             ],
-            "guide": [Markup(f"[{_guide_title(name)}]({GUIDE_FOLDER}/{name})") for name in handbook.guide_pages],
+            "guide": [link(page, _guide_title(name), f"{GUIDE_FOLDER}/{name}") for name in handbook.guide_pages],
             "procedure_count": stats["procedure_count"],
             "task_count": stats["task_count"],
             "needs_review": stats["needs_review"],
-            "tasks_link": Markup(relative(page, TASK_INDEX)),
-            "legal_link": Markup(relative(page, LEGAL_INDEX)),
-            "statistics_link": Markup(relative(page, STATISTICS)),
-            "offline_zip": Markup(relative(page, OFFLINE_ZIP)),
+            "tasks_link": link(page, "Nhiệm vụ được chuyển giao", TASK_INDEX),
+            "legal_link": link(page, "Căn cứ pháp lý", LEGAL_INDEX),
+            "statistics_link": link(page, "Thống kê", STATISTICS),
+            "offline_zip": link(page, "Tải bản ngoại tuyến (.zip)", OFFLINE_ZIP),
         },
     )
 
 
 def _guide_title(name: str) -> str:
-    # Shown until MkDocs replaces it with the page's own heading in the navigation.
-    return escape_markdown(name.removesuffix(".md").replace("-", " ").capitalize())
+    return name.removesuffix(".md").replace("-", " ").capitalize()
 
 
 # --- the whole site ---------------------------------------------------------------------------
