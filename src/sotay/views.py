@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from .schema import Channel, Fee, LegalRef, Procedure, Task
 from .text import format_count, format_date, format_duration, format_money, sum_durations
