@@ -8,11 +8,11 @@ export PYTHONPATH := $(CURDIR)/src
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all build validate render serve test lint format update-golden schema lock clean help system-deps
+.PHONY: all build validate render serve test lint format update-golden schema lock clean help fonts test-tools
 
 all: build ## Build everything from data/: site/ with its offline zip
 
-build: $(VENV)/.installed node_modules/.installed ## Validate, render handbook/ and build site/
+build: $(VENV)/.installed node_modules/.installed fonts ## Validate, render handbook/, build site/ with its PDFs
 	$(PY) -m sotay build
 
 validate: $(VENV)/.installed ## Check data/ and report every problem
@@ -24,7 +24,7 @@ render: $(VENV)/.installed node_modules/.installed ## Only write the Markdown pa
 serve: $(VENV)/.installed node_modules/.installed ## Live preview on http://127.0.0.1:8000, re-rendered on every save
 	$(PY) -m sotay serve
 
-test: $(VENV)/.installed node_modules/.installed system-deps lint ## Run all tests (lint, unit, golden, end-to-end in Chromium)
+test: $(VENV)/.installed node_modules/.installed fonts test-tools lint ## Run all tests (lint, unit, golden, end-to-end in Chromium)
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed ## Check code style (ruff); `make format` fixes it
@@ -67,9 +67,14 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Tests drive Debian's Chromium; install it when it is missing (needs root or sudo).
-system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+# Debian packages, installed when missing (needs root or sudo): the PDF font for every build;
+# Chromium, poppler-utils (pdfinfo, pdffonts, pdftotext) and zbar-tools (zbarimg) for the tests.
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	{ $$SUDO apt-get update -qq || true; } && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
+fonts:
+	@test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf || { $(APT_INSTALL) fonts-liberation2 >/dev/null; }
+
+test-tools:
+	@command -v chromium >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 \
+		|| { $(APT_INSTALL) chromium poppler-utils zbar-tools >/dev/null; }

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import HandbookError, Problem
+from .export import ExportedFile, Progress, export_pdfs
 from .load import display_name, load_dataset
 from .render import render_pages
 from .site import build_site
 from .validate import Handbook, validate
-from .views import GUIDE_FOLDER, site_views
+from .views import GUIDE_FOLDER, OFFLINE_ZIP, print_documents, site_views
 from .write import docs_files, write_docs
 
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
@@ -54,15 +55,21 @@ def generate(paths: Paths) -> tuple[Handbook, list[str]]:
     handbook = load_handbook(paths)
     views = site_views(handbook)
     rendered = render_pages(views.pages, paths.templates)
-    output = docs_files(rendered, views.config, static_assets(paths))
+    placeholders = [OFFLINE_ZIP] + [document.path for document in print_documents(handbook)]
+    output = docs_files(rendered, views.config, static_assets(paths), placeholders)
     return handbook, write_docs(output, paths.docs)
 
 
-def build(paths: Paths) -> list[str]:
-    """The whole build: generate handbook/, then the site with its offline zip."""
-    handbook, changed = generate(paths)
-    build_site(paths.config, paths.docs, paths.site, archive_date=handbook.meta.edition)
-    return changed
+def build(paths: Paths, progress: Progress | None = None) -> list[ExportedFile]:
+    """The whole build: generate handbook/, then the site with its PDFs and offline zip."""
+    handbook, _ = generate(paths)
+    exported: list[ExportedFile] = []
+
+    def add_pdfs(staging: Path) -> None:
+        exported.extend(export_pdfs(handbook, paths.templates, staging, progress))
+
+    build_site(paths.config, paths.docs, paths.site, archive_date=handbook.meta.edition, add_files=add_pdfs)
+    return exported
 
 
 def static_assets(paths: Paths) -> dict[str, Path]:

@@ -54,10 +54,9 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         _, changed = pipeline.generate(paths)
         print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
     elif args.command == "build":
-        changed = pipeline.build(paths)
-        print(
-            f"built {paths.site}/ ({len(changed)} generated file(s) changed) in {time.perf_counter() - started:.1f} s"
-        )
+        exported = pipeline.build(paths, progress=_progress)
+        _print_table(exported)
+        print(f"built {paths.site}/ with {len(exported)} PDF(s) in {time.perf_counter() - started:.1f} s")
     elif args.command == "serve":
         from .serve import serve
 
@@ -68,3 +67,22 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         for path in write_schema_files(paths.data):
             print(f"wrote {path}")
     return 0
+
+
+def _progress(number: int, total: int, path: str) -> None:
+    # One line rewritten in place on a terminal; plain lines in a log.
+    if sys.stderr.isatty():
+        print(f"\r\033[Kexport {number}/{total} {path}", end="" if number < total else "\n", file=sys.stderr)
+    else:
+        print(f"export {number}/{total} {path}", file=sys.stderr)
+
+
+def _print_table(exported) -> None:
+    if not exported:
+        return
+    width = max(len(item.path) for item in exported)
+    print(f"{'file':<{width}}  {'pages':>5}  {'size':>9}")
+    for item in exported:
+        print(f"{item.path:<{width}}  {item.pages:>5}  {item.size / 1024:>6.0f} KB")
+    total = sum(item.size for item in exported)
+    print(f"{'total':<{width}}  {sum(i.pages for i in exported):>5}  {total / 1024:>6.0f} KB")

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import HandbookError, Problem
@@ -32,8 +33,18 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, archive_date: dt.date) -> None:
-    """Build the site into ``site_dir``; on any warning or error keep the old one."""
+def build_site(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    archive_date: dt.date,
+    add_files: Callable[[Path], object] | None = None,
+) -> None:
+    """Build the site into ``site_dir``; on any warning or error keep the old one.
+
+    ``add_files(staging)`` writes what MkDocs does not make (the PDFs) into the staging folder
+    before the offline zip is made and the folder is swapped in.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -58,7 +69,13 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, archive_date: 
         ) from None
     finally:
         logger.removeHandler(collector)
-    write_offline_zip(staging, staging / OFFLINE_ZIP, archive_date)
+    try:
+        if add_files:
+            add_files(staging)
+        write_offline_zip(staging, staging / OFFLINE_ZIP, archive_date)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     replace_folder(staging, site_dir)
 
 

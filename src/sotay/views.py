@@ -268,6 +268,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure, related_from: dict[
         "decision": procedure.decision or "",
         "online_service": ONLINE_NAMES[procedure.online_service],
         "keywords": ", ".join(procedure.keywords),
+        "checklist": link(page, "In phiếu kiểm tra hồ sơ (PDF)", checklist_pdf(procedure.code)),
         "review": _review_view(procedure),
         "sections": {section.letter: section for section in SECTIONS},
         "steps": steps,
@@ -318,6 +319,14 @@ def field_view(handbook: Handbook, number: int, field_id: str) -> PageView:
         "description": field.description or "",
         "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
         "tasks": [_task_list_item(page, handbook, t) for t in tasks],
+        "downloads": [
+            link(page, title, document.path)
+            for document, title in (
+                (_document(handbook, chapter_pdf(field_id)), "Tải chương này (PDF)"),
+                (_document(handbook, chapter_checklists_pdf(field_id)), "Phiếu kiểm tra hồ sơ của chương (PDF)"),
+            )
+            if document
+        ],
     }
     return PageView(page, "field.md.j2", context)
 
@@ -343,6 +352,11 @@ def level_view(handbook: Handbook, level_id: str) -> PageView:
         "procedure_count": sum(len(group["procedures"]) for group in groups),
         "groups": groups,
         "tasks": [_task_list_item(page, handbook, t) for t in tasks],
+        "downloads": [
+            link(page, f"Tải trích đoạn {level.name.lower()} (PDF)", document.path)
+            for document in [_document(handbook, level_pdf(level_id))]
+            if document
+        ],
     }
     return PageView(page, "level.md.j2", context)
 
@@ -493,6 +507,7 @@ def home_view(handbook: Handbook) -> PageView:
             "legal_link": link(page, "Căn cứ pháp lý", LEGAL_INDEX),
             "statistics_link": link(page, "Thống kê", STATISTICS),
             "offline_zip": link(page, "Tải bản ngoại tuyến (.zip)", OFFLINE_ZIP),
+            "downloads_link": link(page, "Tải về: sổ tay PDF, từng chương, từng cấp, phiếu kiểm tra hồ sơ", DOWNLOADS),
         },
     )
 
@@ -515,6 +530,7 @@ def site_views(handbook: Handbook) -> SiteViews:
     pages += [level_view(handbook, level.id) for level in handbook.levels]
     pages += [procedure_view(handbook, p, related_from) for p in handbook.procedures]
     pages += [task_view(handbook, t) for t in handbook.tasks]
+    pages.append(downloads_view(handbook))
     meta = handbook.meta
     config = {
         "site_name": meta.title,
@@ -549,6 +565,7 @@ def navigation(handbook: Handbook) -> list[Any]:
     )
     nav.append({"Căn cứ pháp lý": LEGAL_INDEX})
     nav.append({"Thống kê": STATISTICS})
+    nav.append({"Tải về": DOWNLOADS})
     return nav
 
 
@@ -558,3 +575,124 @@ def _nav_title(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = text if len(text) <= 90 else text[:87].rstrip() + "…"
     return html.escape(text)
+
+
+# --- print documents --------------------------------------------------------------------------
+
+PDF_FOLDER = "pdf"
+BOOK_PDF = f"{PDF_FOLDER}/so-tay-day-du.pdf"
+DOWNLOADS = "tai-ve/index.md"
+
+
+def chapter_pdf(field_id: str) -> str:
+    return f"{PDF_FOLDER}/chuong-{field_id}.pdf"
+
+
+def level_pdf(level_id: str) -> str:
+    return f"{PDF_FOLDER}/cap-{level_id}.pdf"
+
+
+def checklist_pdf(code: str) -> str:
+    return f"{PDF_FOLDER}/phieu-{code}.pdf"
+
+
+def chapter_checklists_pdf(field_id: str) -> str:
+    return f"{PDF_FOLDER}/phieu-chuong-{field_id}.pdf"
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """One PDF: which procedures and tasks it holds, in which form."""
+
+    path: str  # under site/
+    kind: str  # "book": cover, contents, chapters; "checklists": one page per procedure
+    title: str
+    subtitle: str
+    procedures: tuple[str, ...]
+    tasks: tuple[str, ...]
+
+
+def print_documents(handbook: Handbook) -> list[PrintDocument]:
+    """Every PDF the build writes; the downloads page and the export both read this list."""
+    meta = handbook.meta
+    everything = PrintDocument(
+        BOOK_PDF,
+        "book",
+        meta.title,
+        meta.subtitle or "",
+        tuple(p.code for p in handbook.procedures),
+        tuple(t.id for t in handbook.tasks),
+    )
+    documents = [everything]
+    for number, field in enumerate(handbook.fields, start=1):
+        procedures = tuple(p.code for p in handbook.procedures if p.field == field.id)
+        tasks = tuple(t.id for t in handbook.tasks if t.field == field.id)
+        if procedures or tasks:
+            documents.append(
+                PrintDocument(
+                    chapter_pdf(field.id), "book", f"Chương {number}. {field.name}", meta.title, procedures, tasks
+                )
+            )
+    for level in handbook.levels:
+        procedures = tuple(p.code for p in handbook.procedures if p.level == level.id)
+        tasks = tuple(t.id for t in handbook.tasks if t.to_level == level.id)
+        if procedures or tasks:
+            documents.append(
+                PrintDocument(
+                    level_pdf(level.id),
+                    "book",
+                    f"Trích sổ tay: {level.name}",
+                    f"Thủ tục và nhiệm vụ do {level.authority} thực hiện",
+                    procedures,
+                    tasks,
+                )
+            )
+    for field in handbook.fields:
+        procedures = tuple(p.code for p in handbook.procedures if p.field == field.id)
+        if procedures:
+            documents.append(
+                PrintDocument(
+                    chapter_checklists_pdf(field.id),
+                    "checklists",
+                    f"Phiếu kiểm tra hồ sơ: {field.name}",
+                    meta.title,
+                    procedures,
+                    (),
+                )
+            )
+    for procedure in handbook.procedures:
+        documents.append(
+            PrintDocument(
+                checklist_pdf(procedure.code),
+                "checklists",
+                "Phiếu kiểm tra thành phần hồ sơ",
+                procedure.name,
+                (procedure.code,),
+                (),
+            )
+        )
+    return documents
+
+
+def _document(handbook: Handbook, path: str) -> PrintDocument | None:
+    return next((d for d in print_documents(handbook) if d.path == path), None)
+
+
+def downloads_view(handbook: Handbook) -> PageView:
+    page = DOWNLOADS
+    documents = print_documents(handbook)
+
+    def links(kind_prefix: str) -> list[Link]:
+        return [link(page, d.title, d.path) for d in documents if d.path.startswith(f"{PDF_FOLDER}/{kind_prefix}")]
+
+    return PageView(
+        page,
+        "downloads.md.j2",
+        {
+            "book": link(page, "Toàn bộ sổ tay (PDF)", BOOK_PDF),
+            "chapters": links("chuong-"),
+            "levels": links("cap-"),
+            "checklists": links("phieu-chuong-"),
+            "offline_zip": link(page, "Toàn bộ trang web, dùng không cần mạng (.zip)", OFFLINE_ZIP),
+        },
+    )

@@ -15,7 +15,7 @@ import yaml
 
 from .errors import HandbookError, Problem
 from .load import display_name
-from .views import GUIDE_FOLDER, OFFLINE_ZIP
+from .views import GUIDE_FOLDER
 
 MANIFEST = ".generated"
 # Read by mkdocs_hooks.on_config: site name and URL, and the navigation built from the data.
@@ -37,17 +37,22 @@ class OutputFiles:
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
 
-def docs_files(rendered: dict[str, str], site_config: dict, assets: dict[str, Path]) -> OutputFiles:
-    """Everything the generator contributes to the docs folder, in memory."""
+def docs_files(
+    rendered: dict[str, str], site_config: dict, assets: dict[str, Path], placeholders: list[str]
+) -> OutputFiles:
+    """Everything the generator contributes to the docs folder, in memory.
+
+    ``placeholders`` are files made after MkDocs has run (the PDFs, the offline zip): empty
+    stand-ins let MkDocs validate the links to them; the real files replace them in the built site.
+    """
     output = OutputFiles()
     for path in sorted(rendered):
         output.add(path, rendered[path])
     output.add(GENERATED_CONFIG, yaml.safe_dump(site_config, allow_unicode=True, sort_keys=False))
     for path, source in sorted(assets.items()):
         output.add(path, source.read_bytes())
-    # A stand-in so MkDocs' link validation accepts the home page's download link; the real
-    # archive replaces it in the built site.
-    output.add(OFFLINE_ZIP, b"")
+    for path in placeholders:
+        output.add(path, b"")
     return output
 
 
