@@ -131,3 +131,24 @@ def test_procedure_page_links_its_checklist(built_site):
     chapter = (built_site.site / "linh-vuc/do-luong.html").read_text(encoding="utf-8")
     assert 'href="../pdf/chuong-do-luong.pdf"' in chapter
     assert 'href="../pdf/phieu-chuong-do-luong.pdf"' in chapter
+
+
+def test_section_anchors_are_named_destinations_with_the_site_ids(pdfs, fixture_handbook):
+    from sotay.views import SECTIONS
+
+    destinations = set(re.findall(r'"([^"]+)"$', run("pdfinfo", "-dests", str(pdfs["pdf/so-tay-day-du.pdf"])), re.M))
+    for procedure in fixture_handbook.procedures:
+        assert procedure.code in destinations
+        for section in SECTIONS:
+            assert f"{procedure.code}:{section.anchor}" in destinations
+
+
+def test_running_header_names_the_chapter(pdfs):
+    book = pdfs["pdf/so-tay-day-du.pdf"]
+    first_lines = [
+        run("pdftotext", "-f", str(n), "-l", str(n), str(book), "-").strip().splitlines()[0]
+        for n in range(3, page_count(book) + 1)
+    ]
+    assert first_lines[0] == "Chương 1. Đo lường"
+    assert "Chương 2. Tần số vô tuyến điện" in first_lines
+    assert set(first_lines) <= {"Chương 1. Đo lường", "Chương 2. Tần số vô tuyến điện"}
