@@ -91,3 +91,13 @@ def test_non_text_key(tmp_path):
 def test_format_path():
     assert format_path(("steps", 2, "time", "value")) == "steps[2].time.value"
     assert format_path(()) == ""
+
+
+def test_new_style_tone_marks_are_warned_about_with_the_traditional_spelling(tmp_path):
+    source, problems = load(tmp_path, "name: Hoà giải\nnote: thuỷ sản, khoẻ, quý, hoàn thành\n")
+    assert problems == []
+    assert [str(w).replace(str(tmp_path) + "/", "") for w in source.warnings] == [
+        "x.yaml:1: name: tone mark placed the new way in 'oà'; this dataset writes 'òa' (see data/README.md)",
+        "x.yaml:2: note: tone mark placed the new way in 'uỷ'; this dataset writes 'ủy' (see data/README.md)",
+        "x.yaml:2: note: tone mark placed the new way in 'oẻ'; this dataset writes 'ỏe' (see data/README.md)",
+    ]

@@ -75,7 +75,7 @@ def test_unknown_field_without_a_close_match_lists_the_allowed_ones(project):
     edit(project, "legal/nd-132-2025.yaml", "issuer: Chính phủ", "issuer: Chính phủ\nghi_chu: x")
     assert problems_of(project) == [
         "data/legal/nd-132-2025.yaml:6: ghi_chu: unknown field 'ghi_chu'; allowed here: effective_from, "
-        "effective_to, id, issuer, kind, number, signed, sources, title"
+        "effective_to, id, issuer, kind, note, number, signed, sources, title"
     ]
 
 

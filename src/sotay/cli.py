@@ -46,6 +46,8 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
 
     if args.command == "validate":
         handbook = pipeline.load_handbook(paths)
+        for warning in handbook.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         print(
             f"ok: {len(handbook.procedures)} procedures, {len(handbook.tasks)} tasks, "
             f"{len(handbook.legal)} legal documents"

@@ -7,6 +7,7 @@ problems or normalised values, and leaves the schema to ``validate``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,13 @@ TOP_LEVEL_FILES = ("handbook", "fields", "levels")
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
+# The dataset places tone marks the traditional way, as official documents do: "hòa", "thủy",
+# "khỏe". The other convention ("hoà", "thuỷ", "khoẻ") is a different string to search and to
+# compare, so the loader warns about it. Only open syllables differ: in "hoàn" both agree; "qu"
+# is a consonant ("quý").
+_NEW_STYLE_TONE = re.compile(r"(?<![qQ])([oO][àáảãạÀÁẢÃẠ]|[oO][èéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
 
 @dataclass
 class Source:
@@ -39,6 +47,7 @@ class Source:
     # The text of each plain scalar that YAML turned into a number, so that an unquoted
     # code can be reported as the editor wrote it ("1.010000"), not as YAML read it (1.01).
     raw_numbers: dict[PathKey, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def stem(self) -> str:
@@ -64,6 +73,7 @@ class RawDataset:
     # reference to a broken file is not reported a second time as "unknown".
     present: dict[str, set[str]]
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def format_path(path: PathKey) -> str:
@@ -111,7 +121,9 @@ def load_dataset(root: Path) -> RawDataset:
             if source is not None:
                 sources.append(source)
         records[folder] = sources
-    return RawDataset(root=root, top=top, records=records, present=present, problems=problems)
+    sources = [source for source in top.values() if source] + [s for group in records.values() for s in group]
+    warnings = [warning for source in sources for warning in source.warnings]
+    return RawDataset(root=root, top=top, records=records, present=present, problems=problems, warnings=warnings)
 
 
 def load_file(path: Path, problems: list[Problem]) -> Source | None:
@@ -218,8 +230,27 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
         return [_to_python(item, path + (index,), source, loader, problems) for index, item in enumerate(node.value)]
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        value = unicodedata.normalize("NFC", value)
+        for match in _NEW_STYLE_TONE.finditer(value):
+            source.warnings.append(
+                Problem(
+                    source.file,
+                    node.start_mark.line + 1,
+                    format_path(path),
+                    f"tone mark placed the new way in '{match.group()}'; this dataset writes "
+                    f"'{_traditional(match.group())}' (see data/README.md)",
+                )
+            )
+        return value
     # A plain (unquoted) scalar has no style; libyaml reports it as "", the Python parser as None.
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not node.style:
         source.raw_numbers[path] = node.value
     return value
+
+
+def _traditional(pair: str) -> str:
+    """'oà' → 'òa': move the tone mark from the second vowel to the first."""
+    first, second = unicodedata.normalize("NFD", pair[0]), unicodedata.normalize("NFD", pair[1:])
+    tone = "".join(char for char in second if char in _TONE_MARKS)
+    bare = "".join(char for char in second if char not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", first + tone + bare)

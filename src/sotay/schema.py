@@ -201,6 +201,7 @@ class LegalDocument(Strict):
     signed: dt.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
     effective_from: dt.date | None = Field(None, description="Ngày có hiệu lực.")
     effective_to: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu có).")
+    note: str | None = Field(None, description="Ghi chú, ví dụ điều cần đối chiếu; hiển thị ở trang Căn cứ pháp lý.")
     sources: list[Url] = Field(default_factory=list, description="Nguồn công khai.")
 
 
@@ -233,6 +234,16 @@ class Levels(Strict):
     levels: list[Level] = Field(min_length=1, description="Danh sách các cấp.")
 
 
+class OfficialTotals(Strict):
+    """Official figures the dataset is measured against (coverage on the statistics page)."""
+
+    procedures: int = Field(ge=0, description="Số thủ tục hành chính đã được công bố (ví dụ 125).")
+    tasks: int = Field(ge=0, description="Số nhiệm vụ, thẩm quyền được phân quyền, phân cấp (ví dụ 78).")
+    tasks_phan_quyen: int = Field(ge=0, description="Trong đó số nhiệm vụ phân quyền (ví dụ 16).")
+    tasks_phan_cap: int = Field(ge=0, description="Trong đó số nhiệm vụ phân cấp (ví dụ 62).")
+    source: Url = Field(description="Nguồn công khai của các con số này.")
+
+
 class HandbookMeta(Strict):
     """data/handbook.yaml: thông tin chung của sổ tay."""
 
@@ -241,6 +252,9 @@ class HandbookMeta(Strict):
     publisher: Text = Field(description="Cơ quan biên soạn.")
     edition: dt.date = Field(description="Ngày của ấn bản (dữ liệu), dạng YYYY-MM-DD.")
     site_url: Url = Field(description="Địa chỉ công khai của trang web sổ tay, dùng cho liên kết in.")
+    official_totals: OfficialTotals | None = Field(
+        None, description="Số liệu chính thức để so mức độ đầy đủ của dữ liệu (trang Thống kê)."
+    )
     guide: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md$")]] = Field(
         default_factory=list,
         description="Các chương viết tay trong handbook/huong-dan/, theo thứ tự hiển thị.",

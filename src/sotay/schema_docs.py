@@ -43,6 +43,7 @@ DOCUMENTED_MODELS: tuple[type[BaseModel], ...] = (
     schema.Task,
     schema.LegalDocument,
     schema.HandbookMeta,
+    schema.OfficialTotals,
     schema.Fields,
     schema.FieldOfWork,
     schema.Levels,

@@ -43,6 +43,8 @@ class Handbook:
     tasks: tuple[Task, ...]
     legal: tuple[LegalDocument, ...]
     guide_pages: tuple[str, ...]
+    # Things worth fixing that do not stop the build (tone-mark convention).
+    warnings: tuple[Problem, ...]
     field_by_id: dict[str, FieldOfWork] = field(repr=False)
     level_by_id: dict[str, Level] = field(repr=False)
     procedure_by_code: dict[str, Procedure] = field(repr=False)
@@ -90,6 +92,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         tasks=tuple(sorted(tasks.values(), key=lambda task: task.id)),
         legal=tuple(sorted(legal.values(), key=lambda doc: (doc.signed, doc.number))),
         guide_pages=tuple(meta.guide),
+        warnings=tuple(sorted(raw.warnings)),
         field_by_id=fields,
         level_by_id=levels,
         procedure_by_code=procedures,

@@ -412,6 +412,7 @@ def legal_index_view(handbook: Handbook) -> PageView:
                 "signed": format_date(document.signed),
                 "effective_from": format_date(document.effective_from) if document.effective_from else "",
                 "effective_to": format_date(document.effective_to) if document.effective_to else "",
+            "note": document.note or "",
                 "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
                 "tasks": [_task_list_item(page, handbook, t) for t in tasks],
                 "sources": [external_link(url) for url in document.sources],
@@ -464,6 +465,30 @@ def statistics(handbook: Handbook) -> dict[str, Any]:
         "verified": verified,
         "needs_review": len(records) - verified,
         "record_count": len(records),
+        "coverage": _coverage(handbook),
+    }
+
+
+def _coverage(handbook: Handbook) -> dict[str, Any] | None:
+    """Recorded vs official figures, so editors see what is still missing."""
+    totals = handbook.meta.official_totals
+    if totals is None:
+        return None
+    by_type = Counter(t.type for t in handbook.tasks)
+
+    def row(name: str, recorded: int, official: int) -> dict[str, Any]:
+        share = f"{100 * recorded / official:.0f} %" if official else "—"
+        return {"name": name, "recorded": recorded, "official": official, "share": share}
+
+    return {
+        "rows": [
+            row("Thủ tục hành chính", len(handbook.procedures), totals.procedures),
+            row("Nhiệm vụ được chuyển giao", len(handbook.tasks), totals.tasks),
+            row("— trong đó phân quyền", by_type["phan-quyen"], totals.tasks_phan_quyen),
+            row("— trong đó phân cấp", by_type["phan-cap"], totals.tasks_phan_cap),
+        ],
+        "summary": f"{len(handbook.tasks)} trên {totals.tasks} nhiệm vụ được ghi nhận",
+        "source": external_link(totals.source),
     }
 
 
