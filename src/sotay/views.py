@@ -412,7 +412,7 @@ def legal_index_view(handbook: Handbook) -> PageView:
                 "signed": format_date(document.signed),
                 "effective_from": format_date(document.effective_from) if document.effective_from else "",
                 "effective_to": format_date(document.effective_to) if document.effective_to else "",
-            "note": document.note or "",
+                "note": document.note or "",
                 "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
                 "tasks": [_task_list_item(page, handbook, t) for t in tasks],
                 "sources": [external_link(url) for url in document.sources],
@@ -572,7 +572,7 @@ def navigation(handbook: Handbook) -> list[Any]:
     for number, field in enumerate(handbook.fields, start=1):
         entries: list[Any] = [{_nav_title(field.name): field_path(field.id)}]
         entries += [
-            {_nav_title(f"{p.code} {p.name}"): procedure_path(p.code)}
+            {_nav_title(p.name if p.code.startswith("tam-") else f"{p.code} {p.name}"): procedure_path(p.code)}
             for p in handbook.procedures
             if p.field == field.id
         ]
