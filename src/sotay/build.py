@@ -15,10 +15,13 @@ from .load import display_name, load_dataset
 from .render import render_pages
 from .site import build_site
 from .validate import Handbook, validate
-from .views import GUIDE_FOLDER, OFFLINE_ZIP, print_documents, site_views
+from .search import SCRIPT_PATH as SEARCH_SCRIPT
+from .search import build_search_script
+from .views import GUIDE_FOLDER, OFFLINE_ZIP, print_documents, search_infos, site_views
 from .write import docs_files, write_docs
 
-SHIM = Path("node_modules/iframe-worker/shim/index.js")
+# lunr.js, from the npm lock file: loads the prebuilt search index in the page.
+LUNR_JS = Path("lunr/lunr.min.js")
 
 
 @dataclass(frozen=True)
@@ -55,32 +58,42 @@ def generate(paths: Paths) -> tuple[Handbook, list[str]]:
     handbook = load_handbook(paths)
     views = site_views(handbook)
     rendered = render_pages(views.pages, paths.templates)
+    guide = {
+        f"{GUIDE_FOLDER}/{name}": (paths.docs / GUIDE_FOLDER / name).read_text(encoding="utf-8")
+        for name in handbook.guide_pages
+    }
+    rendered[SEARCH_SCRIPT] = build_search_script({**rendered, **guide}, search_infos(handbook), {})
     placeholders = [OFFLINE_ZIP] + [document.path for document in print_documents(handbook)]
     output = docs_files(rendered, views.config, static_assets(paths), placeholders)
     return handbook, write_docs(output, paths.docs)
 
 
-def build(paths: Paths, progress: Progress | None = None) -> list[ExportedFile]:
-    """The whole build: generate handbook/, then the site with its PDFs and offline zip."""
+def build(paths: Paths, progress: Progress | None = None, with_pdfs: bool = True) -> list[ExportedFile]:
+    """The whole build: generate handbook/, then the site with its PDFs and offline zip.
+
+    ``with_pdfs=False`` leaves the PDF links pointing at empty stand-ins: for a quick look at
+    the site while editing, and for tests of the site alone; never for publishing.
+    """
     handbook, _ = generate(paths)
     exported: list[ExportedFile] = []
 
     def add_pdfs(staging: Path) -> None:
-        exported.extend(export_pdfs(handbook, paths.templates, staging, progress))
+        if with_pdfs:
+            exported.extend(export_pdfs(handbook, paths.templates, staging, progress))
 
     build_site(paths.config, paths.docs, paths.site, archive_date=handbook.meta.edition, add_files=add_pdfs)
     return exported
 
 
 def static_assets(paths: Paths) -> dict[str, Path]:
-    """Files copied as they are into the docs folder: our stylesheet and the offline shim."""
-    shim = paths.node_modules / SHIM.relative_to("node_modules")
-    if not shim.is_file():
+    """Files copied as they are into the docs folder: lunr.js and our stylesheet and scripts."""
+    lunr_js = paths.node_modules / LUNR_JS
+    if not lunr_js.is_file():
         raise HandbookError(
-            [Problem(display_name(shim), 0, "", "missing: run `make` to install the browser packages (npm ci)")],
+            [Problem(display_name(lunr_js), 0, "", "missing: run `make` to install the browser packages (npm ci)")],
             stage="write",
         )
-    assets = {"assets/javascripts/iframe-worker-shim.js": shim}
+    assets = {"assets/javascripts/lunr.min.js": lunr_js}
     for path in sorted((paths.templates / "assets").rglob("*")):
         if path.is_file():
             assets[f"assets/{path.relative_to(paths.templates / 'assets').as_posix()}"] = path

@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check the data and report every problem")
     commands.add_parser("render", help="validate and write the Markdown pages into handbook/")
-    commands.add_parser("build", help="render, then build site/ with MkDocs and the offline zip")
+    build = commands.add_parser("build", help="render, then build site/ with MkDocs, the PDFs and the offline zip")
+    build.add_argument("--site-only", action="store_true", help="skip the PDFs (quick preview; not for publishing)")
     serve = commands.add_parser("serve", help="live preview; re-renders when data/ or templates/ change")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     commands.add_parser("schema", help="write data/schema/*.json and the field table of data/README.md")
@@ -56,7 +57,7 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         _, changed = pipeline.generate(paths)
         print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
     elif args.command == "build":
-        exported = pipeline.build(paths, progress=_progress)
+        exported = pipeline.build(paths, progress=_progress, with_pdfs=not args.site_only)
         _print_table(exported)
         print(f"built {paths.site}/ with {len(exported)} PDF(s) in {time.perf_counter() - started:.1f} s")
     elif args.command == "serve":

@@ -721,3 +721,27 @@ def downloads_view(handbook: Handbook) -> PageView:
             "offline_zip": link(page, "Toàn bộ trang web, dùng không cần mạng (.zip)", OFFLINE_ZIP),
         },
     )
+
+
+def search_infos(handbook: Handbook) -> dict[str, Any]:
+    """What each page's search results show: kind, code, field and level."""
+    from .search import PageInfo
+
+    infos: dict[str, Any] = {}
+    for p in handbook.procedures:
+        field, level = handbook.field_by_id[p.field], handbook.level_by_id[p.level]
+        infos[procedure_path(p.code)] = PageInfo(
+            kind="procedure", code=p.code, field_id=field.id, field_name=field.name, level_id=level.id,
+            level_name=level.name, codes=(p.code,),
+        )
+    for t in handbook.tasks:
+        field, level = handbook.field_by_id[t.field], handbook.level_by_id[t.to_level]
+        infos[task_path(t.id)] = PageInfo(
+            kind="task", field_id=field.id, field_name=field.name, level_id=level.id, level_name=level.name
+        )
+    for f in handbook.fields:
+        infos[field_path(f.id)] = PageInfo(kind="chapter", field_id=f.id, field_name=f.name)
+    for level in handbook.levels:
+        infos[level_path(level.id)] = PageInfo(kind="level", level_id=level.id, level_name=level.name)
+    infos[LEGAL_INDEX] = PageInfo(kind="legal", split_sections=True)
+    return infos

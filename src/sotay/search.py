@@ -1,0 +1,197 @@
+"""Stage 3c — search: a prebuilt lunr index of every page section, inlined as a script.
+
+The site's search must find the right procedure typed with or without diacritics, offline,
+from file:// and with no worker. So the index is built here with the ``lunr`` package, using one
+pipeline function, ``sotayFold`` (lowercase, strip Vietnamese diacritics, đ→d, trim punctuation
+at the edges), that the page registers under the same name in lunr.js
+(``templates/assets/javascripts/sotay-search.js``); the two implementations must agree, and a
+test runs both on the same strings.
+
+One search document per page section: the section heading, text and abbreviation aliases; the
+first section of a page also carries the page title and codes (procedure code, legal document
+number), boosted. The page assembles the results: every query word must match somewhere on
+the page (in its title or any section), so a query may mix title words and section words; the
+best-matching section becomes the deep link.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+
+# Abbreviations officials type, and the words they stand for; a document containing one form
+# is also found by the other.
+ABBREVIATIONS = {
+    "ubnd": "ủy ban nhân dân",
+    "hdnd": "hội đồng nhân dân",
+    "kh&cn": "khoa học và công nghệ",
+    "khcn": "khoa học và công nghệ",
+    "tthc": "thủ tục hành chính",
+    "vtd": "vô tuyến điện",
+    "cccd": "căn cước công dân",
+    "shtt": "sở hữu trí tuệ",
+    "shcn": "sở hữu công nghiệp",
+    "tdc": "tiêu chuẩn đo lường chất lượng",
+    "cgcn": "chuyển giao công nghệ",
+    "cntt": "công nghệ thông tin",
+    "nsnn": "ngân sách nhà nước",
+    "dvc": "dịch vụ công",
+    "pvhcc": "phục vụ hành chính công",
+}
+BOOSTS = {"code": 30, "title": 10, "heading": 3, "aliases": 2, "body": 1}
+SCRIPT_PATH = "assets/javascripts/search-index.js"
+# Sections left out of the index: names of other procedures would make a page match its
+# relatives, and source addresses are not what anyone searches for.
+UNINDEXED_SECTIONS = {"thu-tuc-lien-quan", "nguon"}
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+_EDGES = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")
+
+
+def fold(text: str) -> str:
+    """Lowercase and remove diacritics exactly as the page does (see sotay-search.js)."""
+    text = unicodedata.normalize("NFD", text.lower())
+    return _COMBINING.sub("", text).replace("đ", "d")
+
+
+def fold_token(text: str) -> str:
+    return _EDGES.sub("", fold(text))
+
+
+def _sotay_fold(token, i, tokens):
+    folded = fold_token(str(token))
+    return token.update(lambda _string, _metadata: folded) if folded else None
+
+
+Pipeline.register_function(_sotay_fold, "sotayFold")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a search result shows about its page, from the views."""
+
+    kind: str  # procedure, task, legal, chapter, level, guide, page
+    code: str = ""
+    field_id: str = ""
+    field_name: str = ""
+    level_id: str = ""
+    level_name: str = ""
+    codes: tuple[str, ...] = ()
+    # A page whose sections are separate things (the legal index): one result per section.
+    split_sections: bool = False
+
+
+@dataclass
+class _Section:
+    anchor: str
+    heading: str
+    text: list[str] = field(default_factory=list)
+
+
+def markdown_sections(markdown: str) -> tuple[str, list[_Section]]:
+    """Page title and (anchor, heading, plain text) sections of our generated or hand-written Markdown."""
+    title = ""
+    sections = [_Section("", "")]
+    for line in markdown.splitlines():
+        heading = re.match(r"^(#{1,2}) (.*?)(?:\s*\{#([^}]*)\})?\s*$", line)
+        if heading and heading.group(1) == "#" and not title:
+            title = plain_text(heading.group(2))
+            continue
+        if heading and heading.group(1) == "##":
+            sections.append(_Section((heading.group(3) or "").strip(), plain_text(heading.group(2))))
+            continue
+        text = plain_text(line)
+        if text:
+            sections[-1].text.append(text)
+    return title, [s for s in sections if s.text or s.heading]
+
+
+def plain_text(line: str) -> str:
+    if re.fullmatch(r"\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*", line) or line.startswith("```"):
+        return ""  # table separators, code fences
+    line = re.sub(r"\{[:.#][^}]*\}", " ", line)  # attribute lists
+    line = re.sub(r"https?://[^\s)\]|]+", " ", line)  # addresses
+    line = re.sub(r'^!!! \w+(?: "([^"]*)")?', r"\1", line)
+    line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # links keep their text
+    line = re.sub(r"<br\s*/?>", " ", line)
+    line = re.sub(r"\\(.)", r"\1", line)
+    line = line.replace("**", " ").replace("`", " ").replace("|", " ")
+    line = re.sub(r"^\s*(?:[-*]|\d+\.|#{3,6})\s+", "", line)
+    return re.sub(r"\s+", " ", html.unescape(line)).strip()
+
+
+def _aliases(folded_text: str) -> list[str]:
+    found = []
+    for short, long in ABBREVIATIONS.items():
+        long_folded = fold(long)
+        words = set(re.findall(r"[a-z0-9&]+", folded_text))
+        if long_folded in folded_text:
+            found.append(short)
+        if short in words:
+            found += long_folded.split()
+    return found
+
+
+def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], titles: dict[str, str]) -> str:
+    """The JavaScript that defines ``window.SOTAY_SEARCH``: the serialized index and result data.
+
+    ``pages`` are Markdown by docs path; ``titles`` override page titles where the navigation
+    names a page differently from its heading.
+    """
+    builder = Builder()
+    builder.pipeline.add(_sotay_fold)
+    builder.search_pipeline.add(_sotay_fold)
+    builder.ref("id")
+    for name, boost in BOOSTS.items():
+        builder.field(name, boost=boost)
+
+    page_rows: list[list[Any]] = []
+    doc_rows: list[list[Any]] = []
+    for path in sorted(pages):
+        info = infos.get(path, PageInfo(kind="page"))
+        title, sections = markdown_sections(pages[path])
+        sections = [s for s in sections if s.anchor not in UNINDEXED_SECTIONS]
+        title = titles.get(path, title) or path
+        url = path.removesuffix(".md") + ".html"
+        entries: list[tuple[str, str, list[_Section], tuple[str, ...]]]
+        if info.split_sections:
+            entries = [(f"{url}#{s.anchor}", s.heading, [s], (s.heading,)) for s in sections if s.anchor]
+        else:
+            entries = [(url, title, sections, info.codes)]
+        for page_url, page_title, page_sections, codes in entries:
+            page_index = len(page_rows)
+            shown_code = info.code or (page_title if info.split_sections else "")
+            page_rows.append([page_url, page_title, info.kind, shown_code, info.field_id, info.field_name,
+                              info.level_id, info.level_name])
+            # Codes are exact tokens (not split at "-"), so "133/2025" finds "133/2025/NĐ-CP" as a prefix.
+            code_tokens = sorted({fold_token(c) for code in codes for c in code.split() if fold_token(c)})
+            for number, section in enumerate(page_sections):
+                body = " ".join(section.text)
+                doc_id = str(len(doc_rows))
+                anchor = "" if info.split_sections else section.anchor
+                doc_rows.append([page_index, anchor, section.heading])
+                first = number == 0
+                builder.add({
+                    "id": doc_id,
+                    "title": page_title if first else "",
+                    "heading": section.heading,
+                    "body": body,
+                    "code": code_tokens if first else [],
+                    "aliases": _aliases(fold(" ".join([page_title if first else "", section.heading, body]))),
+                })
+    index = builder.build().serialize()
+    # Two decimals are plenty to rank by and keep the script small.
+    index["fieldVectors"] = [
+        [ref, [value if i % 2 == 0 else round(value, 2) for i, value in enumerate(vector)]]
+        for ref, vector in index["fieldVectors"]
+    ]
+    data = {"index": index, "pages": page_rows, "docs": doc_rows}
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.SOTAY_SEARCH={payload};\n"
