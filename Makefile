@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/src
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all build validate render serve test lint format update-golden schema lock clean help fonts test-tools
+.PHONY: all build validate render serve test lint format search-eval update-golden schema lock clean help fonts test-tools
 
 all: build ## Build everything from data/: site/ with its offline zip
 
@@ -34,6 +34,9 @@ lint: $(VENV)/.installed ## Check code style (ruff); `make format` fixes it
 format: $(VENV)/.installed ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix src tests scripts
 	$(VENV)/bin/ruff format src tests scripts
+
+search-eval: $(VENV)/.installed test-tools ## Measure search on site/ (after make): recall@1, recall@5, MRR, latency
+	$(PY) scripts/search_eval.py
 
 update-golden: $(VENV)/.installed ## Rewrite the golden Markdown files from the fixture dataset; review with git diff
 	$(PY) -m pytest tests/test_render.py --update-golden -q

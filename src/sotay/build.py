@@ -13,10 +13,10 @@ from .errors import HandbookError, Problem
 from .export import ExportedFile, Progress, export_pdfs
 from .load import display_name, load_dataset
 from .render import render_pages
-from .site import build_site
-from .validate import Handbook, validate
 from .search import SCRIPT_PATH as SEARCH_SCRIPT
 from .search import build_search_script
+from .site import build_site
+from .validate import Handbook, validate
 from .views import GUIDE_FOLDER, OFFLINE_ZIP, print_documents, search_infos, site_views
 from .write import docs_files, write_docs
 

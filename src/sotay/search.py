@@ -168,8 +168,18 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], title
         for page_url, page_title, page_sections, codes in entries:
             page_index = len(page_rows)
             shown_code = info.code or (page_title if info.split_sections else "")
-            page_rows.append([page_url, page_title, info.kind, shown_code, info.field_id, info.field_name,
-                              info.level_id, info.level_name])
+            page_rows.append(
+                [
+                    page_url,
+                    page_title,
+                    info.kind,
+                    shown_code,
+                    info.field_id,
+                    info.field_name,
+                    info.level_id,
+                    info.level_name,
+                ]
+            )
             # Codes are exact tokens (not split at "-"), so "133/2025" finds "133/2025/NĐ-CP" as a prefix.
             code_tokens = sorted({fold_token(c) for code in codes for c in code.split() if fold_token(c)})
             for number, section in enumerate(page_sections):
@@ -178,14 +188,16 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], title
                 anchor = "" if info.split_sections else section.anchor
                 doc_rows.append([page_index, anchor, section.heading])
                 first = number == 0
-                builder.add({
-                    "id": doc_id,
-                    "title": page_title if first else "",
-                    "heading": section.heading,
-                    "body": body,
-                    "code": code_tokens if first else [],
-                    "aliases": _aliases(fold(" ".join([page_title if first else "", section.heading, body]))),
-                })
+                builder.add(
+                    {
+                        "id": doc_id,
+                        "title": page_title if first else "",
+                        "heading": section.heading,
+                        "body": body,
+                        "code": code_tokens if first else [],
+                        "aliases": _aliases(fold(" ".join([page_title if first else "", section.heading, body]))),
+                    }
+                )
     index = builder.build().serialize()
     # Two decimals are plenty to rank by and keep the script small.
     index["fieldVectors"] = [

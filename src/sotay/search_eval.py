@@ -62,7 +62,9 @@ class Evaluation:
             "keystroke ms (median)": round(statistics.median(keys), 2) if keys else None,
             "keystroke ms (p95)": round(keys[int(0.95 * (len(keys) - 1))], 2) if keys else None,
             "keystroke ms (max)": round(keys[-1], 2) if keys else None,
-            "search ready after load, ms (median)": round(statistics.median(self.ready_ms), 1) if self.ready_ms else None,
+            "search ready after load, ms (median)": round(statistics.median(self.ready_ms), 1)
+            if self.ready_ms
+            else None,
             "search data bytes": self.index_bytes,
         }
 
@@ -78,40 +80,53 @@ def rank_of(expect: str, results: list[str]) -> int | None:
     return None
 
 
-def evaluate(site: Path, queries: list[dict[str, Any]], ready_samples: int = 5) -> Evaluation:
+def evaluate(site: Path, queries: list[dict[str, Any]], ready_samples: int = 5, browser: Any = None) -> Evaluation:
+    """Type every query into the site's search box; ``browser`` is a Playwright browser to reuse."""
+    if browser is not None:
+        return _evaluate(browser, site, queries, ready_samples)
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return _evaluate(own, site, queries, ready_samples)
+        finally:
+            own.close()
+
+
+def _evaluate(browser: Any, site: Path, queries: list[dict[str, Any]], ready_samples: int) -> Evaluation:
     site = site.resolve()
     root = site.as_uri() + "/"
     evaluation = Evaluation(outcomes=[], index_bytes=(site / "assets/javascripts/search-index.js").stat().st_size)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        for name in ["index.html", "thu-tuc/1.011937.html"] * ready_samples:
-            page.goto(root + name)
-            page.wait_for_function("window.__sotaySearchReady")
-            evaluation.ready_ms.append(page.evaluate("window.__sotaySearchReady"))
-        page.goto(root + "index.html")
+    page = browser.new_page()
+    for name in ["index.html", "thu-tuc/1.011937.html"] * ready_samples:
+        page.goto(root + name)
         page.wait_for_function("window.__sotaySearchReady")
-        for item in queries:
-            query = str(item["q"])
-            page.keyboard.press("Escape")
-            page.locator("body").click(position={"x": 5, "y": 300})
-            page.keyboard.press("/")  # the keyboard shortcut focuses the search box
-            page.keyboard.press("Control+A")
-            page.keyboard.press("Backspace")
-            page.evaluate("window.__sotaySearchTimings.length = 0")
-            page.keyboard.type(query)
-            page.keyboard.press("End")  # a real key press after the last (possibly non-ASCII) letter
-            page.wait_for_function(
-                "q => document.querySelector('.sotay-search').dataset.query === q", arg=query
+        evaluation.ready_ms.append(page.evaluate("window.__sotaySearchReady"))
+    page.goto(root + "index.html")
+    page.wait_for_function("window.__sotaySearchReady")
+    for item in queries:
+        query = str(item["q"])
+        page.keyboard.press("Escape")
+        page.locator("body").click(position={"x": 5, "y": 300})
+        page.keyboard.press("/")  # the keyboard shortcut focuses the search box
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.evaluate("window.__sotaySearchTimings.length = 0")
+        page.keyboard.type(query)
+        page.keyboard.press("End")  # a real key press after the last (possibly non-ASCII) letter
+        page.wait_for_function("q => document.querySelector('.sotay-search').dataset.query === q", arg=query)
+        hrefs = page.eval_on_selector_all(".sotay-search__results a", "links => links.map(a => a.href)")
+        results = [href.removeprefix(root) for href in hrefs]
+        evaluation.keystroke_ms += page.evaluate("window.__sotaySearchTimings.slice()")
+        evaluation.outcomes.append(
+            QueryOutcome(
+                query,
+                str(item["expect"]),
+                int(item.get("within", 5)),
+                rank_of(str(item["expect"]), results),
+                tuple(results),
             )
-            hrefs = page.eval_on_selector_all(".sotay-search__results a", "links => links.map(a => a.href)")
-            results = [href.removeprefix(root) for href in hrefs]
-            evaluation.keystroke_ms += page.evaluate("window.__sotaySearchTimings.slice()")
-            evaluation.outcomes.append(
-                QueryOutcome(query, str(item["expect"]), int(item.get("within", 5)), rank_of(str(item["expect"]), results),
-                             tuple(results))
-            )
-        browser.close()
+        )
+    browser.close()
     return evaluation

@@ -731,8 +731,13 @@ def search_infos(handbook: Handbook) -> dict[str, Any]:
     for p in handbook.procedures:
         field, level = handbook.field_by_id[p.field], handbook.level_by_id[p.level]
         infos[procedure_path(p.code)] = PageInfo(
-            kind="procedure", code=p.code, field_id=field.id, field_name=field.name, level_id=level.id,
-            level_name=level.name, codes=(p.code,),
+            kind="procedure",
+            code=p.code,
+            field_id=field.id,
+            field_name=field.name,
+            level_id=level.id,
+            level_name=level.name,
+            codes=(p.code,),
         )
     for t in handbook.tasks:
         field, level = handbook.field_by_id[t.field], handbook.level_by_id[t.to_level]

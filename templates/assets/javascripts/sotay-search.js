@@ -308,6 +308,9 @@
     });
   }
 
+  // For tests and for curious maintainers in the browser console.
+  window.sotaySearch = { fold: fold, foldToken: foldToken, search: search };
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
