@@ -37,5 +37,11 @@ class HandbookError(Exception):
         lines = [str(problem) for problem in self.problems]
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines.append(f"{count} {noun} found during {self.stage}; nothing was written.")
+        # Validation and rendering happen before anything is written; later stages work in a
+        # staging folder, so the published site/ (with its PDFs) is untouched either way.
+        if self.stage in ("validate", "render", "write"):
+            outcome = "nothing was written"
+        else:
+            outcome = "the previous site/ and its PDFs were left as they were"
+        lines.append(f"{count} {noun} found during {self.stage}; {outcome}.")
         return "\n".join(lines)

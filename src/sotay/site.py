@@ -51,6 +51,10 @@ def build_site(
 
     staging = site_dir.with_name(site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
+    # MkDocs dates the sitemap (and its gzip header) with the build time unless SOURCE_DATE_EPOCH
+    # is set: pin it to the data's edition, so the same data gives the same bytes on any day.
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(archive_date, dt.time(), dt.UTC).timestamp()))
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -69,6 +73,10 @@ def build_site(
         ) from None
     finally:
         logger.removeHandler(collector)
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
     try:
         if add_files:
             add_files(staging)
