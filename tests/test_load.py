@@ -101,3 +101,11 @@ def test_new_style_tone_marks_are_warned_about_with_the_traditional_spelling(tmp
         "x.yaml:2: note: tone mark placed the new way in 'uỷ'; this dataset writes 'ủy' (see data/README.md)",
         "x.yaml:2: note: tone mark placed the new way in 'oẻ'; this dataset writes 'ỏe' (see data/README.md)",
     ]
+
+
+def test_direction_controls_are_warned_about(tmp_path):
+    source, problems = load(tmp_path, 'name: "\u202eĐảo"\n')
+    assert problems == []
+    assert [w.message for w in source.warnings] == [
+        "invisible direction control U+202E (pasted text?); it is printed as [U+202E] — delete it"
+    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -129,16 +128,6 @@ def test_home_page_links_the_offline_zip_of_the_whole_site(browser, built_site):
     assert "so-tay-nghiep-vu/assets/javascripts/search-index.js" in names
     assert "so-tay-nghiep-vu/assets/javascripts/lunr.min.js" in names
     assert not any(name.endswith(".zip") for name in names)
-
-
-def test_two_builds_give_the_same_zip(tmp_path, built_site):
-    first = (built_site.site / "tai-ve/so-tay-nghiep-vu-offline.zip").read_bytes()
-    shutil.copytree(built_site.data, tmp_path / "data")
-    from .conftest import make_project
-
-    other = make_project(tmp_path / "again", data=built_site.data)
-    build(other)
-    assert (other.site / "tai-ve/so-tay-nghiep-vu-offline.zip").read_bytes() == first
 
 
 def test_data_problem_leaves_previous_site_and_pages_untouched(project):

@@ -28,3 +28,10 @@ def test_escape_keeps_markup_and_html_literal():
     assert escape_markdown("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
     assert escape_markdown("[x](javascript:a) {#id} a|b *c*") == "\\[x\\]\\(javascript:a\\) \\{\\#id\\} a\\|b \\*c\\*"
     assert escape_markdown("dòng 1\n\n  dòng 2") == "dòng 1<br>dòng 2"
+
+
+def test_direction_overrides_are_shown_not_obeyed():
+    from sotay.text import escape_pandoc
+
+    assert escape_markdown("\u202eĐảo\u202c") == "\\[U\\+202E\\]Đảo\\[U\\+202C\\]"
+    assert escape_pandoc("\u202eĐảo") == "\\[U\\+202E\\]Đảo"

@@ -35,6 +35,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 # is a consonant ("quý").
 _NEW_STYLE_TONE = re.compile(r"(?<![qQ])([oO][àáảãạÀÁẢÃẠ]|[oO][èéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -231,6 +232,16 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
+        for match in _BIDI_CONTROL.finditer(value):
+            source.warnings.append(
+                Problem(
+                    source.file,
+                    node.start_mark.line + 1,
+                    format_path(path),
+                    f"invisible direction control U+{ord(match.group()):04X} (pasted text?); it is printed as "
+                    f"[U+{ord(match.group()):04X}] — delete it",
+                )
+            )
         for match in _NEW_STYLE_TONE.finditer(value):
             source.warnings.append(
                 Problem(

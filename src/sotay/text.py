@@ -54,6 +54,16 @@ def sum_durations(durations: list[tuple[int, str]]) -> str:
     return " + ".join(parts)
 
 
+# Directional embeddings, overrides and isolates reorder the text around them (U+202E turns
+# "Đảo" into "oảĐ" on screen and in print): a spoofing tool, never needed in Vietnamese. They are
+# shown as visible markers instead of being obeyed or dropped.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi_controls(text: str) -> str:
+    return _BIDI_CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
+
+
 # Python-Markdown honours a backslash only before these characters (plus "|" once the tables
 # extension is on); a backslash before anything else would show up on the page.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -66,7 +76,7 @@ def escape_markdown(text: str) -> Markup:
     Markdown syntax (lists, emphasis, links, ``{#id}`` attributes, admonitions) is
     backslash-escaped and HTML is entity-escaped, so ``<script>`` is shown, never run.
     """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text.strip())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", show_bidi_controls(text.strip()))
     escaped = re.sub(r"[&<>]", lambda match: _HTML_SPECIAL[match.group()], escaped)
     # A line break in a data value must not end a table row or start a new block.
     escaped = re.sub(r"[ \t]*\n\s*", "<br>", escaped)
@@ -83,6 +93,6 @@ def escape_pandoc(text: str) -> Markup:
     citation (@), math ($), sub/superscript (~ ^), fenced div (:::) or raw TeX can arise.
     Line breaks become ``<br>``, which the print filter turns into a line break.
     """
-    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", text.strip())
+    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", show_bidi_controls(text.strip()))
     escaped = re.sub(r"[ \t]*\n\s*", "<br>", escaped)
     return Markup(escaped)
