@@ -46,3 +46,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     paths = make_project(tmp_path_factory.mktemp("site"))
     build(paths)
     return paths
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The shipped data built into a temporary site, without PDFs (their links point at stand-ins)."""
+    root = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(REPO / "handbook" / "huong-dan", root / "handbook" / "huong-dan")
+    paths = Paths.at(REPO, docs=root / "handbook", site=root / "site")
+    build(paths, with_pdfs=False)
+    return paths

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from sotay.build import Paths, build
 from sotay.search import fold_token, markdown_sections, plain_text
 from sotay.search_eval import evaluate, load_queries
 
@@ -122,16 +117,6 @@ def test_code_typed_alone_comes_first(browser, built_site):  # noqa: F811
     assert type_query(page, "1.000001")[0].startswith("Đăng ký chuẩn đo lường")
     assert type_query(page, "133/2025")[0].startswith("133/2025/NĐ-CP")
     page.close()
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Paths:
-    """The shipped data built into a temporary site (without PDFs: only search is measured)."""
-    root = tmp_path_factory.mktemp("shipped")
-    shutil.copytree(REPO / "handbook" / "huong-dan", root / "handbook" / "huong-dan")
-    paths = Paths.at(REPO, docs=root / "handbook", site=root / "site")
-    build(paths, with_pdfs=False)
-    return paths
 
 
 def test_search_data_stays_within_budget(shipped_site):
