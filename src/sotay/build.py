@@ -34,6 +34,7 @@ class Paths:
     site: Path
     config: Path
     node_modules: Path
+    cache: Path  # typeset PDFs and pandoc output by content hash; safe to delete
 
     @classmethod
     def at(cls, root: Path, **overrides: Path) -> Paths:
@@ -44,6 +45,7 @@ class Paths:
             "site": root / "site",
             "config": root / "mkdocs.yml",
             "node_modules": root / "node_modules",
+            "cache": root / ".cache",
         }
         return cls(**{**defaults, **overrides})
 
@@ -77,9 +79,9 @@ def build(paths: Paths, progress: Progress | None = None, with_pdfs: bool = True
     handbook, _ = generate(paths)
     exported: list[ExportedFile] = []
 
-    def add_pdfs(staging: Path) -> None:
+    def add_pdfs(folder: Path) -> None:
         if with_pdfs:
-            exported.extend(export_pdfs(handbook, paths.templates, staging, progress))
+            exported.extend(export_pdfs(handbook, paths.templates, folder, progress, cache_dir=paths.cache))
 
     build_site(paths.config, paths.docs, paths.site, archive_date=handbook.meta.edition, add_files=add_pdfs)
     return exported

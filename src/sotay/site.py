@@ -13,6 +13,7 @@ import os
 import shutil
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import HandbookError, Problem
@@ -42,15 +43,39 @@ def build_site(
 ) -> None:
     """Build the site into ``site_dir``; on any warning or error keep the old one.
 
-    ``add_files(staging)`` writes what MkDocs does not make (the PDFs) into the staging folder
-    before the offline zip is made and the folder is swapped in.
+    ``add_files(folder)`` writes what MkDocs does not make (the PDFs) into ``folder``; it runs in
+    a second thread while MkDocs builds (Typst and pandoc release the GIL), and its files are
+    laid over MkDocs' output before the offline zip is made and the folder swapped in.
     """
+    staging = site_dir.with_name(site_dir.name + ".new")
+    extra = site_dir.with_name(site_dir.name + ".files")
+    for folder in (staging, extra):
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            extra_files = pool.submit(add_files, extra) if add_files else None
+            try:
+                _mkdocs_build(config_file, docs_dir, staging, archive_date)
+            finally:
+                if extra_files:
+                    # Wait for the other thread either way; its error (if any) is raised here.
+                    extra_files.result()
+        if extra.is_dir():
+            shutil.copytree(extra, staging, dirs_exist_ok=True)
+        write_offline_zip(staging, staging / OFFLINE_ZIP, archive_date)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(extra, ignore_errors=True)
+    replace_folder(staging, site_dir)
+
+
+def _mkdocs_build(config_file: Path, docs_dir: Path, target: Path, archive_date: dt.date) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    staging = site_dir.with_name(site_dir.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
     # MkDocs dates the sitemap (and its gzip header) with the build time unless SOURCE_DATE_EPOCH
     # is set: pin it to the data's edition, so the same data gives the same bytes on any day.
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -59,14 +84,13 @@ def build_site(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(staging), strict=True)
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(target), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as error:
-        shutil.rmtree(staging, ignore_errors=True)
         messages = collector.messages or [str(error)]
         raise HandbookError(
             [Problem(display_name(docs_dir), 0, "", f"mkdocs: {message}") for message in messages], stage="site"
@@ -77,14 +101,6 @@ def build_site(
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    try:
-        if add_files:
-            add_files(staging)
-        write_offline_zip(staging, staging / OFFLINE_ZIP, archive_date)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    replace_folder(staging, site_dir)
 
 
 def write_offline_zip(site: Path, target: Path, date: dt.date) -> None:
@@ -93,10 +109,13 @@ def write_offline_zip(site: Path, target: Path, date: dt.date) -> None:
     target.unlink(missing_ok=True)
     files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
     temporary = target.with_suffix(".tmp")
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(temporary, "w") as archive:
         for path in files:
             info = zipfile.ZipInfo(f"so-tay-nghiep-vu/{path.relative_to(site).as_posix()}", timestamp)
             info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            # PDFs, images and gzip files are compressed already: deflating them again costs
+            # seconds and saves nothing.
+            already_compressed = path.suffix in (".pdf", ".png", ".gz", ".zip", ".ico", ".woff2")
+            info.compress_type = zipfile.ZIP_STORED if already_compressed else zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=6)
     temporary.rename(target)
