@@ -10,10 +10,19 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := all
 .PHONY: all build validate render serve test lint format search-eval update-golden schema lock clean help fonts test-tools
 
-all: build ## Build everything from data/: site/ with its offline zip
+# Everything the site is built from: when none of it changed, `make` does nothing (well under 1 s).
+SOURCES := $(shell find data templates handbook/huong-dan src/sotay -type f ! -name '*.pyc' 2>/dev/null) \
+	mkdocs.yml requirements.lock package-lock.json
 
-build: $(VENV)/.installed node_modules/.installed fonts ## Validate, render handbook/, build site/ with its PDFs
+all: site/.built ## Build everything from data/ (only if something changed): site/ with its PDFs and zip
+
+site/.built: $(SOURCES) $(VENV)/.installed node_modules/.installed | fonts
 	$(PY) -m sotay build
+	touch $@
+
+build: $(VENV)/.installed node_modules/.installed fonts ## Rebuild site/ now, even if nothing changed
+	$(PY) -m sotay build
+	touch site/.built
 
 validate: $(VENV)/.installed ## Check data/ and report every problem
 	$(PY) -m sotay validate
@@ -49,10 +58,10 @@ lock: $(VENV)/.installed ## Re-pin requirements.lock (with hashes) from requirem
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--output-file requirements.lock requirements.in
 
-clean: ## Remove generated pages, site/ and build leftovers (keeps .venv and node_modules)
+clean: ## Remove generated pages, site/, the PDF cache and build leftovers (keeps .venv and node_modules)
 	@if [ -f handbook/.generated ]; then cd handbook && xargs -r rm -f < .generated && rm -f .generated; fi
 	find handbook -mindepth 1 -type d -empty -delete
-	rm -rf site site.new site.old .pytest_cache
+	rm -rf site site.new site.old site.files .cache .pytest_cache
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16

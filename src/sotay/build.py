@@ -55,19 +55,42 @@ def load_handbook(paths: Paths) -> Handbook:
     return validate(load_dataset(paths.data), guide_dir=paths.docs / GUIDE_FOLDER)
 
 
-def generate(paths: Paths) -> tuple[Handbook, list[str]]:
-    """Load, validate, render and write handbook/; return the model and the files that changed."""
+def generate(paths: Paths, search_index: bool = True) -> tuple[Handbook, list[str]]:
+    """Load, validate, render and write handbook/; return the model and the files that changed.
+
+    ``search_index=False`` keeps the search index already in handbook/ (the live preview
+    refreshes it in the background with ``refresh_search_index``, since it takes a second).
+    """
     handbook = load_handbook(paths)
     views = site_views(handbook)
     rendered = render_pages(views.pages, paths.templates)
+    current_index = paths.docs / SEARCH_SCRIPT
+    if search_index or not current_index.is_file():
+        rendered[SEARCH_SCRIPT] = _search_script(paths, handbook, rendered)
+    else:
+        rendered[SEARCH_SCRIPT] = current_index.read_text(encoding="utf-8")
+    placeholders = [OFFLINE_ZIP] + [document.path for document in print_documents(handbook)]
+    output = docs_files(rendered, views.config, static_assets(paths), placeholders)
+    return handbook, write_docs(output, paths.docs)
+
+
+def refresh_search_index(paths: Paths) -> bool:
+    """Rebuild handbook/'s search index from the current data; True if it changed."""
+    handbook = load_handbook(paths)
+    script = _search_script(paths, handbook, render_pages(site_views(handbook).pages, paths.templates))
+    target = paths.docs / SEARCH_SCRIPT
+    if target.is_file() and target.read_text(encoding="utf-8") == script:
+        return False
+    target.write_text(script, encoding="utf-8")
+    return True
+
+
+def _search_script(paths: Paths, handbook: Handbook, rendered: dict[str, str]) -> str:
     guide = {
         f"{GUIDE_FOLDER}/{name}": (paths.docs / GUIDE_FOLDER / name).read_text(encoding="utf-8")
         for name in handbook.guide_pages
     }
-    rendered[SEARCH_SCRIPT] = build_search_script({**rendered, **guide}, search_infos(handbook), {})
-    placeholders = [OFFLINE_ZIP] + [document.path for document in print_documents(handbook)]
-    output = docs_files(rendered, views.config, static_assets(paths), placeholders)
-    return handbook, write_docs(output, paths.docs)
+    return build_search_script({**rendered, **guide}, search_infos(handbook), {})
 
 
 def build(paths: Paths, progress: Progress | None = None, with_pdfs: bool = True) -> list[ExportedFile]:

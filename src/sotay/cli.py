@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
 
     overrides = {"data": args.data} if args.data else {}
     paths = Paths.at(args.root, **overrides)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    # The live preview reports each rebuild (MkDocs logs that at INFO); builds stay quiet.
+    level = logging.INFO if args.command == "serve" else logging.WARNING
+    logging.basicConfig(force=True, level=level, format="%(asctime)s %(name)s %(message)s" if level == logging.INFO else "%(message)s")
     started = time.perf_counter()
     try:
         return _run(args, paths, started)

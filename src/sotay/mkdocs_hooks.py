@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import yaml
@@ -39,10 +40,32 @@ def _regenerate(root: Path, docs_dir: Path) -> None:
     from sotay.build import Paths, generate
     from sotay.errors import HandbookError
 
+    paths = Paths.at(root, docs=docs_dir)
     try:
-        _, changed = generate(Paths.at(root, docs=docs_dir))
+        # Pages first, so the edit shows at once; the search index (a second's work) follows in
+        # the background, and its write triggers one more quick rebuild.
+        _, changed = generate(paths, search_index=False)
         log.info("sotay: %d generated file(s) changed", len(changed))
     except HandbookError as error:
         for problem in error.problems:
             log.error("%s", problem)
         log.error("sotay: the data has problems; showing the last good pages")
+        return
+    global _indexer
+    if _indexer is None or not _indexer.is_alive():
+        _indexer = threading.Thread(target=_refresh_index, args=(paths,), daemon=True)
+        _indexer.start()
+
+
+_indexer = None
+
+
+def _refresh_index(paths) -> None:
+    from sotay.build import refresh_search_index
+    from sotay.errors import HandbookError
+
+    try:
+        if refresh_search_index(paths):
+            log.info("sotay: search index updated")
+    except HandbookError:
+        pass  # already reported by the page rebuild

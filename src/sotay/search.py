@@ -127,11 +127,13 @@ def plain_text(line: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(line)).strip()
 
 
+_FOLDED_ABBREVIATIONS = [(short, fold(long)) for short, long in ABBREVIATIONS.items()]
+
+
 def _aliases(folded_text: str) -> list[str]:
+    words = set(re.findall(r"[a-z0-9&]+", folded_text))
     found = []
-    for short, long in ABBREVIATIONS.items():
-        long_folded = fold(long)
-        words = set(re.findall(r"[a-z0-9&]+", folded_text))
+    for short, long_folded in _FOLDED_ABBREVIATIONS:
         if long_folded in folded_text:
             found.append(short)
         if short in words:
