@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths.at(args.root, **overrides)
     # The live preview reports each rebuild (MkDocs logs that at INFO); builds stay quiet.
     level = logging.INFO if args.command == "serve" else logging.WARNING
-    logging.basicConfig(force=True, level=level, format="%(asctime)s %(name)s %(message)s" if level == logging.INFO else "%(message)s")
+    log_format = "%(asctime)s %(name)s %(message)s" if level == logging.INFO else "%(message)s"
+    logging.basicConfig(force=True, level=level, format=log_format)
     started = time.perf_counter()
     try:
         return _run(args, paths, started)
