@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/src
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all build validate render serve test lint format search-eval update-golden schema lock clean help fonts test-tools
+.PHONY: all build validate render serve test lint format search-eval bench update-golden schema lock clean help fonts test-tools
 
 # Everything the site is built from: when none of it changed, `make` does nothing (well under 1 s).
 SOURCES := $(shell find data templates handbook/huong-dan src/sotay -type f ! -name '*.pyc' 2>/dev/null) \
@@ -46,6 +46,9 @@ format: $(VENV)/.installed ## Format the code with ruff
 
 search-eval: $(VENV)/.installed test-tools ## Measure search on site/ (after make): recall@1, recall@5, MRR, latency
 	$(PY) scripts/search_eval.py
+
+bench: $(VENV)/.installed node_modules/.installed fonts ## Time every stage at 1x and 10x the data; writes BENCHMARKS.md (~15 min)
+	$(PY) scripts/bench.py
 
 update-golden: $(VENV)/.installed ## Rewrite the golden Markdown files from the fixture dataset; review with git diff
 	$(PY) -m pytest tests/test_render.py --update-golden -q

@@ -68,8 +68,9 @@ def export_pdfs(
     out_dir: Path,
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    only: Callable[[PrintDocument], bool] | None = None,
 ) -> list[ExportedFile]:
-    """Write every PDF of ``print_documents`` under ``out_dir``; return what was written."""
+    """Write every PDF of ``print_documents`` (or those ``only`` accepts) under ``out_dir``."""
     if not (FONT_DIR / "LiberationSerif-Regular.ttf").is_file():
         raise HandbookError(
             [Problem(str(FONT_DIR), 0, "", "font missing: run `make` to install Debian's fonts-liberation2")],
@@ -77,9 +78,8 @@ def export_pdfs(
         )
     cache = _Cache(cache_dir)
     env = environment(templates_dir, "print", handbook.meta.site_url.rstrip("/") + "/")
-    documents = print_documents(handbook)
-    compiled = documents
-    layouts = {d.path: _layout(d, handbook) for d in compiled}
+    documents = [d for d in print_documents(handbook) if only is None or only(d)]
+    layouts = {d.path: _layout(d, handbook) for d in documents}
     pieces = _render_pieces(handbook, env, {key for layout in layouts.values() for key in layout})
     typst_pieces = _to_typst(pieces, templates_dir / "print" / "filter.lua", cache)
 
@@ -92,7 +92,7 @@ def export_pdfs(
         compiler = typst.Compiler(root / "main.typ", root=root, font_paths=[FONT_DIR], ignore_system_fonts=True)
         timestamp = dt.datetime.combine(handbook.meta.edition, dt.time(), tzinfo=dt.UTC)
         template_bytes = b"".join((root / n).read_bytes() for n in ("main.typ", "lib.typ"))
-        for document in compiled:
+        for document in documents:
             body = '#import "lib.typ": *\n' + "".join(typst_pieces[key] for key in layouts[document.path])
             inputs = _sys_inputs(handbook, document)
             key = _digest(template_bytes, body, json.dumps(inputs, sort_keys=True), typst.__version__)

@@ -1,0 +1,281 @@
+"""Benchmark every stage at 1× and 10× the shipped dataset: `make bench` writes BENCHMARKS.md.
+
+The 10× dataset is the shipped one copied ten times (every procedure and task under a new
+provisional id, references renamed within each copy, names marked "(mẫu N)"), so text, shape
+and cross-references stay realistic. Each stage runs in a fresh process under /usr/bin/time:
+wall time (median of --runs), CPU time (user + system, children included, so pandoc counts) and
+peak resident memory. Ratios and exponents matter more than seconds on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+STAGES = [
+    "load+validate",
+    "render",
+    "search index",
+    "site (mkdocs)",
+    "bare mkdocs build",
+    "pdf: whole book",
+    "pdf: chapters",
+    "pdf: levels",
+    "pdf: checklists",
+    "whole build (clean)",
+    "rebuild after editing one procedure",
+]
+
+
+# --- synthetic data ---------------------------------------------------------------------------
+
+
+def _slug(code: str) -> str:
+    return code.removeprefix("tam-").replace(".", "-")
+
+
+def make_dataset(target: Path, factor: int) -> None:
+    """Write the shipped data copied ``factor`` times into ``target`` (a project folder)."""
+    shutil.copytree(REPO / "data", target / "data")
+    shutil.copytree(REPO / "handbook" / "huong-dan", target / "handbook" / "huong-dan")
+    if factor == 1:
+        return
+    procedures = {
+        p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "data/procedures").glob("*.yaml"))
+    }
+    tasks = {p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "data/tasks").glob("*.yaml"))}
+    for copy in range(1, factor):
+        rename = {record["code"]: f"tam-m{copy}-{_slug(record['code'])}" for record in procedures.values()}
+        for record in procedures.values():
+            clone = json.loads(json.dumps(record, default=str))
+            clone["code"] = rename[record["code"]]
+            clone["name"] = f"{record['name']} (mẫu {copy})"
+            clone["related"] = [rename[c] for c in record.get("related", [])]
+            path = target / "data/procedures" / f"{clone['code']}.yaml"
+            path.write_text(yaml.safe_dump(clone, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        for record in tasks.values():
+            clone = json.loads(json.dumps(record, default=str))
+            clone["id"] = f"{record['id']}-m{copy}"
+            clone["name"] = f"{record['name']} (mẫu {copy})"
+            clone["related_procedures"] = [rename[c] for c in record.get("related_procedures", [])]
+            path = target / "data/tasks" / f"{clone['id']}.yaml"
+            path.write_text(yaml.safe_dump(clone, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# --- one stage, in a child process ------------------------------------------------------------
+
+
+def run_stage(stage: str, project: Path) -> None:
+    sys.path.insert(0, str(REPO / "src"))
+    from sotay.build import Paths, build, generate, load_handbook
+    from sotay.export import export_pdfs
+    from sotay.render import render_pages
+    from sotay.search import build_search_script
+    from sotay.site import _mkdocs_build
+    from sotay.views import search_infos, site_views
+
+    paths = Paths.at(
+        project, templates=REPO / "templates", config=REPO / "mkdocs.yml", node_modules=REPO / "node_modules"
+    )
+    out = project / "out"
+    kinds = {
+        "pdf: whole book": "so-tay",
+        "pdf: chapters": "chuong-",
+        "pdf: levels": "cap-",
+        "pdf: checklists": "phieu-",
+    }
+    if stage == "load+validate":
+        load_handbook(paths)
+    elif stage == "render":
+        handbook = load_handbook(paths)
+        render_pages(site_views(handbook).pages, paths.templates)
+    elif stage == "search index":
+        handbook = load_handbook(paths)
+        pages = render_pages(site_views(handbook).pages, paths.templates)
+        start = time.perf_counter()
+        build_search_script(pages, search_infos(handbook), {})
+        print(json.dumps({"inner": time.perf_counter() - start}))
+    elif stage == "site (mkdocs)":
+        handbook, _ = generate(paths)
+        start = time.perf_counter()
+        _mkdocs_build(paths.config, paths.docs, out, handbook.meta.edition)
+        print(json.dumps({"inner": time.perf_counter() - start}))
+    elif stage in kinds:
+        handbook = load_handbook(paths)
+        prefix = kinds[stage]
+        start = time.perf_counter()
+        export_pdfs(handbook, paths.templates, out, only=lambda d: d.path.startswith(f"pdf/{prefix}"))
+        print(json.dumps({"inner": time.perf_counter() - start}))
+    elif stage == "whole build (clean)":
+        shutil.rmtree(paths.cache, ignore_errors=True)
+        build(paths)
+    elif stage == "rebuild after editing one procedure":
+        path = sorted((project / "data/procedures").glob("*.yaml"))[0]
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("review:", "keywords: [bench]\nreview:", 1)
+            if "keywords:" not in text
+            else text.replace("keywords:", "keywords:\n- bench", 1),
+            encoding="utf-8",
+        )
+        start = time.perf_counter()
+        build(paths)
+        print(json.dumps({"inner": time.perf_counter() - start}))
+        path.write_text(text, encoding="utf-8")
+
+
+def measure(stage: str, project: Path) -> dict[str, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "src")}
+    if stage == "bare mkdocs build":
+        command = [
+            PY,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(project / "bare"),
+            "--docs-dir",
+            str(project / "handbook"),
+        ]
+    else:
+        command = [PY, __file__, "--stage", stage, "--project", str(project)]
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %U %S %M", *command], capture_output=True, text=True, env=env, cwd=project
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{stage} failed:\n{result.stderr[-3000:]}")
+    wall, user, system, rss = result.stderr.strip().splitlines()[-1].split()
+    measured = {"wall": float(wall), "cpu": float(user) + float(system), "rss_mb": int(rss) / 1024}
+    for line in result.stdout.splitlines():
+        if line.startswith("{"):
+            measured["wall"] = json.loads(line)["inner"]  # the stage alone, without start-up and setup
+    return measured
+
+
+def bench(factor: int, runs: int, stages: list[str]) -> dict[str, dict[str, float]]:
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix=f"sotay-bench-{factor}x-") as folder:
+        project = Path(folder)
+        make_dataset(project, factor)
+        measure("whole build (clean)", project)  # generated pages for the bare MkDocs baseline, and a warm cache
+        for stage in stages:
+            samples = [measure(stage, project) for _ in range(runs)]
+            results[stage] = {
+                "wall": statistics.median(s["wall"] for s in samples),
+                "cpu": statistics.median(s["cpu"] for s in samples),
+                "rss_mb": max(s["rss_mb"] for s in samples),
+            }
+            print(
+                f"{factor}x {stage:<40} {results[stage]['wall']:7.2f} s  cpu {results[stage]['cpu']:7.2f} s  "
+                f"peak {results[stage]['rss_mb']:6.0f} MB",
+                flush=True,
+            )
+        results["_size"] = {
+            "procedures": len(list((project / "data/procedures").glob("*.yaml"))),
+            "tasks": len(list((project / "data/tasks").glob("*.yaml"))),
+        }
+    return results
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0"
+    )
+    import pypandoc
+    import typst
+
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(memory) / 1024 / 1024:.0f} GiB RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}, pandoc {pypandoc.get_pandoc_version()}, "
+        f"typst {typst.__version__}"
+    )
+
+
+def no_change_make() -> float:
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run(["make", "-s"], cwd=REPO, check=True, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def write_report(one: dict, ten: dict, make_seconds: float, runs: tuple[int, int]) -> str:
+    rows = []
+    for stage in STAGES:
+        a, b = one[stage], ten[stage]
+        exponent = math.log(b["wall"] / a["wall"], 10) if a["wall"] > 0 and b["wall"] > 0 else float("nan")
+        rows.append(
+            f"| {stage} | {a['wall']:.2f} | {a['cpu']:.2f} | {a['rss_mb']:.0f} | {b['wall']:.2f} | "
+            f"{b['cpu']:.2f} | {b['rss_mb']:.0f} | {exponent:.2f} |"
+        )
+    ratio = one["whole build (clean)"]["wall"] / one["bare mkdocs build"]["wall"]
+    ratio10 = ten["whole build (clean)"]["wall"] / ten["bare mkdocs build"]["wall"]
+    return f"""# Benchmarks
+
+Written by `make bench` (`scripts/bench.py`) on {time.strftime("%d/%m/%Y")}.
+Machine: {machine()}. Shared and noisy: read medians and ratios, not single seconds.
+
+Datasets: 1× = the shipped data ({one["_size"]["procedures"]} procedures, {one["_size"]["tasks"]} tasks);
+10× = the same copied ten times ({ten["_size"]["procedures"]} procedures, {ten["_size"]["tasks"]} tasks).
+Wall = median of {runs[0]} runs at 1×, {runs[1]} at 10×; for the stages marked with an inner timer
+(search index, site, PDFs, rebuild) wall is the stage alone, without process start-up and set-up;
+CPU = user + system of the whole process, children (pandoc) included; peak = maximum resident set
+of that process. Exponent = log10(wall 10× / wall 1×): 1.00 is linear.
+
+| Stage | 1× wall s | 1× CPU s | 1× peak MB | 10× wall s | 10× CPU s | 10× peak MB | exponent |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+{chr(10).join(rows)}
+
+- Whole clean build ÷ bare `mkdocs build` of the same pages: **{ratio:.1f}×** at 1×, **{ratio10:.1f}×** at 10×
+  (target ≤ 2×).
+- `make` with nothing changed: **{make_seconds:.2f} s** (median of 5; target < 1 s).
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stage")
+    parser.add_argument("--project", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs-10x", type=int, default=2)
+    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
+    args = parser.parse_args()
+    if args.stage:
+        run_stage(args.stage, args.project)
+        return 0
+    one = bench(1, args.runs, STAGES)
+    ten = bench(10, args.runs_10x, STAGES)
+    report = write_report(one, ten, no_change_make(), (args.runs, args.runs_10x))
+    args.output.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
