@@ -11,15 +11,21 @@ from playwright.sync_api import Browser, sync_playwright
 
 from sotay.build import build
 from sotay.errors import HandbookError
+from sotay.search_eval import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+# The anchors of a procedure page's a–l sections, as trainers cite them (README, "Stable addresses").
+SECTION_IDS = [
+    "trinh-tu-thuc-hien",
+    "cach-thuc-thuc-hien",
+    "thanh-phan-ho-so",
+    "thoi-han-giai-quyet",
+    "doi-tuong-thuc-hien",
+    "co-quan-thuc-hien",
+    "ket-qua-thuc-hien",
+    "phi-le-phi",
+    "mau-don-to-khai",
+    "yeu-cau-dieu-kien",
+    "can-cu-phap-ly",
 ]
 
 
@@ -83,19 +89,7 @@ def test_procedure_page_shows_its_dossier_table_under_a_stable_anchor(browser, b
     assert rows[0].split("\t")[:3] == ["1", "Đơn đăng ký", "Mẫu số 01"]
     assert "Bản sao giấy chứng nhận kiểm định" in rows[1]
     ids = page.eval_on_selector_all("h2[id]", "nodes => nodes.map(n => n.id)")
-    assert ids[:11] == [
-        "trinh-tu-thuc-hien",
-        "cach-thuc-thuc-hien",
-        "thanh-phan-ho-so",
-        "thoi-han-giai-quyet",
-        "doi-tuong-thuc-hien",
-        "co-quan-thuc-hien",
-        "ket-qua-thuc-hien",
-        "phi-le-phi",
-        "mau-don-to-khai",
-        "yeu-cau-dieu-kien",
-        "can-cu-phap-ly",
-    ]
+    assert ids[:11] == SECTION_IDS
     page.close()
 
 

@@ -89,7 +89,7 @@ def export_pdfs(
         for name in ("main.typ", "lib.typ"):
             (root / name).write_bytes((templates_dir / "print" / name).read_bytes())
         _write_qr_codes(handbook, root / "qr")
-        compiler = typst.Compiler(root / "main.typ", root=root, font_paths=[FONT_DIR], ignore_system_fonts=True)
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[FONT_DIR])
         timestamp = dt.datetime.combine(handbook.meta.edition, dt.time(), tzinfo=dt.UTC)
         template_bytes = b"".join((root / n).read_bytes() for n in ("main.typ", "lib.typ"))
         for document in documents:
@@ -99,6 +99,10 @@ def export_pdfs(
             pdf = cache.get("pdf", key)
             if pdf is None:
                 (root / "body.typ").write_text(body, encoding="utf-8")
+                # A compiler per document: one compiler's memoised layouts grow with every
+                # document it has seen (6.8 GB for the 10x dataset); a fresh one keeps the peak
+                # at the size of the largest document.
+                compiler = typst.Compiler(root / "main.typ", root=root, font_paths=fonts)
                 try:
                     pdf = compiler.compile(format="pdf", sys_inputs=inputs, timestamp=timestamp)
                 except typst.TypstError as error:

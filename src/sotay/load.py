@@ -232,31 +232,34 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
-        for match in _BIDI_CONTROL.finditer(value):
-            source.warnings.append(
-                Problem(
-                    source.file,
-                    node.start_mark.line + 1,
-                    format_path(path),
-                    f"invisible direction control U+{ord(match.group()):04X} (pasted text?); it is printed as "
-                    f"[U+{ord(match.group()):04X}] — delete it",
+        for pattern, message in _TEXT_WARNINGS:
+            for match in pattern.finditer(value):
+                source.warnings.append(
+                    Problem(source.file, node.start_mark.line + 1, format_path(path), message(match.group()))
                 )
-            )
-        for match in _NEW_STYLE_TONE.finditer(value):
-            source.warnings.append(
-                Problem(
-                    source.file,
-                    node.start_mark.line + 1,
-                    format_path(path),
-                    f"tone mark placed the new way in '{match.group()}'; this dataset writes "
-                    f"'{_traditional(match.group())}' (see data/README.md)",
-                )
-            )
         return value
     # A plain (unquoted) scalar has no style; libyaml reports it as "", the Python parser as None.
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not node.style:
         source.raw_numbers[path] = node.value
     return value
+
+
+# Text that loads but deserves the editor's attention: (pattern, message for the match).
+_TEXT_WARNINGS = [
+    (
+        _BIDI_CONTROL,
+        lambda char: (
+            f"invisible direction control U+{ord(char):04X} (pasted text?); it is printed as "
+            f"[U+{ord(char):04X}] — delete it"
+        ),
+    ),
+    (
+        _NEW_STYLE_TONE,
+        lambda pair: (
+            f"tone mark placed the new way in '{pair}'; this dataset writes '{_traditional(pair)}' (see data/README.md)"
+        ),
+    ),
+]
 
 
 def _traditional(pair: str) -> str:
