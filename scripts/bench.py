@@ -107,7 +107,7 @@ def run_stage(stage: str, project: Path) -> None:
         handbook = load_handbook(paths)
         pages = render_pages(site_views(handbook).pages, paths.templates)
         start = time.perf_counter()
-        build_search_script(pages, search_infos(handbook), {})
+        build_search_script(pages, search_infos(handbook))
         print(json.dumps({"inner": time.perf_counter() - start}))
     elif stage == "site (mkdocs)":
         handbook, _ = generate(paths)

@@ -90,7 +90,7 @@ def _search_script(paths: Paths, handbook: Handbook, rendered: dict[str, str]) -
         f"{GUIDE_FOLDER}/{name}": (paths.docs / GUIDE_FOLDER / name).read_text(encoding="utf-8")
         for name in handbook.guide_pages
     }
-    return build_search_script({**rendered, **guide}, search_infos(handbook), {})
+    return build_search_script({**rendered, **guide}, search_infos(handbook))
 
 
 def build(paths: Paths, progress: Progress | None = None, with_pdfs: bool = True) -> list[ExportedFile]:

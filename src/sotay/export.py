@@ -39,7 +39,7 @@ from .errors import HandbookError, Problem
 from .render import environment
 from .text import format_date
 from .validate import Handbook
-from .views import PrintDocument, print_documents, procedure_view, task_view
+from .views import PrintDocument, print_documents, procedure_view, related_index, task_view
 
 # Debian's fonts-liberation2 (2.x, complete Vietnamese). Its 1.07 namesake, pulled in by the
 # chromium package, lacks most Vietnamese letters, so system fonts are ignored altogether.
@@ -147,10 +147,7 @@ def _layout(document: PrintDocument, handbook: Handbook) -> list[Key]:
 
 
 def _render_pieces(handbook: Handbook, env, keys: Iterable[Key]) -> dict[Key, str]:
-    related_from: dict[str, set[str]] = {}
-    for procedure in handbook.procedures:
-        for code in procedure.related:
-            related_from.setdefault(code, set()).add(procedure.code)
+    related_from = related_index(handbook)
     numbers = {field.id: number for number, field in enumerate(handbook.fields, start=1)}
     tasks_by_id = {task.id: task for task in handbook.tasks}
     procedure_template = env.get_template("procedure.md.j2")

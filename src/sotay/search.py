@@ -141,11 +141,10 @@ def _aliases(folded_text: str) -> list[str]:
     return found
 
 
-def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], titles: dict[str, str]) -> str:
+def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo]) -> str:
     """The JavaScript that defines ``window.SOTAY_SEARCH``: the serialized index and result data.
 
-    ``pages`` are Markdown by docs path; ``titles`` override page titles where the navigation
-    names a page differently from its heading.
+    ``pages`` are Markdown by docs path; a page's title is its first heading.
     """
     builder = Builder()
     builder.pipeline.add(_sotay_fold)
@@ -160,7 +159,7 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], title
         info = infos.get(path, PageInfo(kind="page"))
         title, sections = markdown_sections(pages[path])
         sections = [s for s in sections if s.anchor not in UNINDEXED_SECTIONS]
-        title = titles.get(path, title) or path
+        title = title or path
         url = path.removesuffix(".md") + ".html"
         entries: list[tuple[str, str, list[_Section], tuple[str, ...]]]
         if info.split_sections:

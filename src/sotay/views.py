@@ -308,7 +308,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure, related_from: dict[
     return PageView(page, "procedure.md.j2", context)
 
 
-def field_view(handbook: Handbook, number: int, field_id: str) -> PageView:
+def field_view(handbook: Handbook, number: int, field_id: str, pdf_paths: set[str]) -> PageView:
     page = field_path(field_id)
     field = handbook.field_by_id[field_id]
     procedures = [p for p in handbook.procedures if p.field == field_id]
@@ -320,18 +320,18 @@ def field_view(handbook: Handbook, number: int, field_id: str) -> PageView:
         "procedures": [_procedure_list_item(page, handbook, p) for p in procedures],
         "tasks": [_task_list_item(page, handbook, t) for t in tasks],
         "downloads": [
-            link(page, title, document.path)
-            for document, title in (
-                (_document(handbook, chapter_pdf(field_id)), "Tải chương này (PDF)"),
-                (_document(handbook, chapter_checklists_pdf(field_id)), "Phiếu kiểm tra hồ sơ của chương (PDF)"),
+            link(page, title, path)
+            for path, title in (
+                (chapter_pdf(field_id), "Tải chương này (PDF)"),
+                (chapter_checklists_pdf(field_id), "Phiếu kiểm tra hồ sơ của chương (PDF)"),
             )
-            if document
+            if path in pdf_paths
         ],
     }
     return PageView(page, "field.md.j2", context)
 
 
-def level_view(handbook: Handbook, level_id: str) -> PageView:
+def level_view(handbook: Handbook, level_id: str, pdf_paths: set[str]) -> PageView:
     page = level_path(level_id)
     level = handbook.level_by_id[level_id]
     groups = []
@@ -352,11 +352,11 @@ def level_view(handbook: Handbook, level_id: str) -> PageView:
         "procedure_count": sum(len(group["procedures"]) for group in groups),
         "groups": groups,
         "tasks": [_task_list_item(page, handbook, t) for t in tasks],
-        "downloads": [
-            link(page, f"Tải trích đoạn {level.name.lower()} (PDF)", document.path)
-            for document in [_document(handbook, level_pdf(level_id))]
-            if document
-        ],
+        "downloads": (
+            [link(page, f"Tải trích đoạn {level.name.lower()} (PDF)", level_pdf(level_id))]
+            if level_pdf(level_id) in pdf_paths
+            else []
+        ),
     }
     return PageView(page, "level.md.j2", context)
 
@@ -544,15 +544,23 @@ def _guide_title(name: str) -> str:
 # --- the whole site ---------------------------------------------------------------------------
 
 
-def site_views(handbook: Handbook) -> SiteViews:
+def related_index(handbook: Handbook) -> dict[str, set[str]]:
+    """For each procedure, the procedures that list it as related (relations show both ways)."""
     related_from: dict[str, set[str]] = {}
     for procedure in handbook.procedures:
         for code in procedure.related:
             related_from.setdefault(code, set()).add(procedure.code)
+    return related_from
+
+
+def site_views(handbook: Handbook) -> SiteViews:
+    related_from = related_index(handbook)
+    # Which PDFs exist (a chapter or level with no content has none), for the download buttons.
+    pdf_paths = {document.path for document in print_documents(handbook)}
 
     pages = [home_view(handbook), statistics_view(handbook), legal_index_view(handbook), task_index_view(handbook)]
-    pages += [field_view(handbook, number, f.id) for number, f in enumerate(handbook.fields, start=1)]
-    pages += [level_view(handbook, level.id) for level in handbook.levels]
+    pages += [field_view(handbook, number, f.id, pdf_paths) for number, f in enumerate(handbook.fields, start=1)]
+    pages += [level_view(handbook, level.id, pdf_paths) for level in handbook.levels]
     pages += [procedure_view(handbook, p, related_from) for p in handbook.procedures]
     pages += [task_view(handbook, t) for t in handbook.tasks]
     pages.append(downloads_view(handbook))
@@ -697,10 +705,6 @@ def print_documents(handbook: Handbook) -> list[PrintDocument]:
             )
         )
     return documents
-
-
-def _document(handbook: Handbook, path: str) -> PrintDocument | None:
-    return next((d for d in print_documents(handbook) if d.path == path), None)
 
 
 def downloads_view(handbook: Handbook) -> PageView:
