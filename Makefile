@@ -64,7 +64,7 @@ lock: $(VENV)/.installed ## Re-pin requirements.lock (with hashes) from requirem
 clean: ## Remove generated pages, site/, the PDF cache and build leftovers (keeps .venv and node_modules)
 	@if [ -f handbook/.generated ]; then cd handbook && xargs -r rm -f < .generated && rm -f .generated; fi
 	find handbook -mindepth 1 -type d -empty -delete
-	rm -rf site site.new site.old site.files .cache .pytest_cache
+	rm -rf site site.new site.old site.pdfs .cache .pytest_cache
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16

@@ -6,9 +6,11 @@ HandbookError and leaves the previous ``site/`` as it was.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .background import ForkedCall
 from .errors import HandbookError, Problem
 from .export import ExportedFile, Progress, export_pdfs
 from .load import display_name, load_dataset
@@ -62,6 +64,11 @@ def generate(paths: Paths, search_index: bool = True) -> tuple[Handbook, list[st
     refreshes it in the background with ``refresh_search_index``, since it takes a second).
     """
     handbook = load_handbook(paths)
+    return handbook, write_pages(paths, handbook, search_index)
+
+
+def write_pages(paths: Paths, handbook: Handbook, search_index: bool = True) -> list[str]:
+    """Render the site's pages (and search index) and write handbook/; return what changed."""
     views = site_views(handbook)
     rendered = render_pages(views.pages, paths.templates)
     current_index = paths.docs / SEARCH_SCRIPT
@@ -71,7 +78,7 @@ def generate(paths: Paths, search_index: bool = True) -> tuple[Handbook, list[st
         rendered[SEARCH_SCRIPT] = current_index.read_text(encoding="utf-8")
     placeholders = [OFFLINE_ZIP] + [document.path for document in print_documents(handbook)]
     output = docs_files(rendered, views.config, static_assets(paths), placeholders)
-    return handbook, write_docs(output, paths.docs)
+    return write_docs(output, paths.docs)
 
 
 def refresh_search_index(paths: Paths) -> bool:
@@ -94,19 +101,40 @@ def _search_script(paths: Paths, handbook: Handbook, rendered: dict[str, str]) -
 
 
 def build(paths: Paths, progress: Progress | None = None, with_pdfs: bool = True) -> list[ExportedFile]:
-    """The whole build: generate handbook/, then the site with its PDFs and offline zip.
+    """The whole build: handbook/, then the site with its PDFs and offline zip.
 
+    The PDFs are exported by a child process started as soon as the data is valid, so they are
+    typeset while the pages are rendered and MkDocs builds the site (two cores, both busy).
     ``with_pdfs=False`` leaves the PDF links pointing at empty stand-ins: for a quick look at
     the site while editing, and for tests of the site alone; never for publishing.
     """
-    handbook, _ = generate(paths)
+    handbook = load_handbook(paths)
+    pdf_folder = paths.site.with_name(paths.site.name + ".pdfs")
+    shutil.rmtree(pdf_folder, ignore_errors=True)
+    export = (
+        ForkedCall(export_pdfs, handbook, paths.templates, pdf_folder, progress, cache_dir=paths.cache)
+        if with_pdfs
+        else None
+    )
     exported: list[ExportedFile] = []
 
-    def add_pdfs(folder: Path) -> None:
-        if with_pdfs:
-            exported.extend(export_pdfs(handbook, paths.templates, folder, progress, cache_dir=paths.cache))
+    def wait_for_pdfs() -> Path:
+        exported.extend(export.result())
+        return pdf_folder
 
-    build_site(paths.config, paths.docs, paths.site, archive_date=handbook.meta.edition, add_files=add_pdfs)
+    try:
+        write_pages(paths, handbook)
+        build_site(
+            paths.config,
+            paths.docs,
+            paths.site,
+            archive_date=handbook.meta.edition,
+            extra_files=wait_for_pdfs if export else None,
+        )
+    finally:
+        if export:
+            export.cancel()
+        shutil.rmtree(pdf_folder, ignore_errors=True)
     return exported
 
 

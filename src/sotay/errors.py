@@ -33,6 +33,10 @@ class HandbookError(Exception):
         self.stage = stage
         super().__init__(self.report())
 
+    def __reduce__(self):
+        # Raised in the PDF export's child process and re-raised in the parent (see background.py).
+        return (HandbookError, (self.problems, self.stage))
+
     def report(self) -> str:
         lines = [str(problem) for problem in self.problems]
         count = len(self.problems)

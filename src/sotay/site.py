@@ -13,7 +13,6 @@ import os
 import shutil
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import HandbookError, Problem
@@ -39,35 +38,25 @@ def build_site(
     docs_dir: Path,
     site_dir: Path,
     archive_date: dt.date,
-    add_files: Callable[[Path], object] | None = None,
+    extra_files: Callable[[], Path | None] | None = None,
 ) -> None:
     """Build the site into ``site_dir``; on any warning or error keep the old one.
 
-    ``add_files(folder)`` writes what MkDocs does not make (the PDFs) into ``folder``; it runs in
-    a second thread while MkDocs builds (Typst and pandoc release the GIL), and its files are
+    ``extra_files()`` is called once MkDocs is done: it waits for what MkDocs does not make (the
+    PDFs, exported meanwhile by a child process) and returns the folder holding it, which is
     laid over MkDocs' output before the offline zip is made and the folder swapped in.
     """
     staging = site_dir.with_name(site_dir.name + ".new")
-    extra = site_dir.with_name(site_dir.name + ".files")
-    for folder in (staging, extra):
-        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            extra_files = pool.submit(add_files, extra) if add_files else None
-            try:
-                _mkdocs_build(config_file, docs_dir, staging, archive_date)
-            finally:
-                if extra_files:
-                    # Wait for the other thread either way; its error (if any) is raised here.
-                    extra_files.result()
-        if extra.is_dir():
+        _mkdocs_build(config_file, docs_dir, staging, archive_date)
+        extra = extra_files() if extra_files else None
+        if extra is not None and extra.is_dir():
             shutil.copytree(extra, staging, dirs_exist_ok=True)
         write_offline_zip(staging, staging / OFFLINE_ZIP, archive_date)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    finally:
-        shutil.rmtree(extra, ignore_errors=True)
     replace_folder(staging, site_dir)
 
 
