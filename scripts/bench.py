@@ -26,16 +26,15 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
+# Phases inside "pdf: every document", reported by export_pdfs(timings=...).
+PDF_PHASES = ["render", "pandoc", "typeset body", "typeset checklists", "typeset front matter", "assemble", "write"]
 STAGES = [
     "load+validate",
     "render",
     "search index",
     "site (mkdocs)",
     "bare mkdocs build",
-    "pdf: whole book",
-    "pdf: chapters",
-    "pdf: levels",
-    "pdf: checklists",
+    "pdf: every document (no cache)",
     "whole build (clean)",
     "rebuild after editing one procedure",
 ]
@@ -92,12 +91,6 @@ def run_stage(stage: str, project: Path) -> None:
         project, templates=REPO / "templates", config=REPO / "mkdocs.yml", node_modules=REPO / "node_modules"
     )
     out = project / "out"
-    kinds = {
-        "pdf: whole book": "so-tay",
-        "pdf: chapters": "chuong-",
-        "pdf: levels": "cap-",
-        "pdf: checklists": "phieu-",
-    }
     if stage == "load+validate":
         load_handbook(paths)
     elif stage == "render":
@@ -114,12 +107,12 @@ def run_stage(stage: str, project: Path) -> None:
         start = time.perf_counter()
         _mkdocs_build(paths.config, paths.docs, out, handbook.meta.edition)
         print(json.dumps({"inner": time.perf_counter() - start}))
-    elif stage in kinds:
+    elif stage == "pdf: every document (no cache)":
         handbook = load_handbook(paths)
-        prefix = kinds[stage]
+        timings: dict[str, float] = {}
         start = time.perf_counter()
-        export_pdfs(handbook, paths.templates, out, only=lambda d: d.path.startswith(f"pdf/{prefix}"))
-        print(json.dumps({"inner": time.perf_counter() - start}))
+        export_pdfs(handbook, paths.templates, out, timings=timings)
+        print(json.dumps({"inner": time.perf_counter() - start, "phases": timings}))
     elif stage == "whole build (clean)":
         shutil.rmtree(paths.cache, ignore_errors=True)
         build(paths)
@@ -151,17 +144,56 @@ def measure(stage: str, project: Path) -> dict[str, float]:
         command = [PY, "-c", script]
     else:
         command = [PY, __file__, "--stage", stage, "--project", str(project)]
-    result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %U %S %M", *command], capture_output=True, text=True, env=env, cwd=project
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{stage} failed:\n{result.stderr[-3000:]}")
-    wall, user, system, rss = result.stderr.strip().splitlines()[-1].split()
-    measured = {"wall": float(wall), "cpu": float(user) + float(system), "rss_mb": int(rss) / 1024}
-    for line in result.stdout.splitlines():
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%e %U %S %M", *command], stdout=out, stderr=err, text=True, env=env, cwd=project
+        )
+        tree_peak = _peak_tree_memory(process)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode != 0:
+        raise SystemExit(f"{stage} failed:\n{stderr[-3000:]}")
+    wall, user, system, _largest = stderr.strip().splitlines()[-1].split()
+    measured = {"wall": float(wall), "cpu": float(user) + float(system), "rss_mb": tree_peak / 1024 / 1024}
+    for line in stdout.splitlines():
         if line.startswith("{"):
-            measured["wall"] = json.loads(line)["inner"]  # the stage alone, without start-up and setup
+            inner = json.loads(line)
+            measured["wall"] = inner["inner"]  # the stage alone, without start-up and setup
+            for phase, seconds in inner.get("phases", {}).items():
+                measured[f"phase:{phase}"] = seconds
     return measured
+
+
+def _peak_tree_memory(process: subprocess.Popen) -> int:
+    """Wait for ``process``; return the peak of the summed resident memory of it and its descendants.
+
+    The build runs the PDF export in a child process beside MkDocs (and pandoc beside both), so
+    the largest single process understates what the machine must hold.
+    """
+    page = os.sysconf("SC_PAGE_SIZE")
+    peak = 0
+    while process.poll() is None:
+        parents: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                parents[int(stat.parent.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        tree, frontier = set(), {process.pid}
+        while frontier:
+            tree |= frontier
+            frontier = {pid for pid, parent in parents.items() if parent in frontier} - tree
+        total = 0
+        for pid in tree:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+            except (OSError, IndexError, ValueError):
+                continue
+        peak = max(peak, total)
+        time.sleep(0.05)
+    return peak
 
 
 def bench(factor: int, runs: int, stages: list[str]) -> dict[str, dict[str, float]]:
@@ -177,6 +209,9 @@ def bench(factor: int, runs: int, stages: list[str]) -> dict[str, dict[str, floa
                 "cpu": statistics.median(s["cpu"] for s in samples),
                 "rss_mb": max(s["rss_mb"] for s in samples),
             }
+            for phase in PDF_PHASES:
+                if f"phase:{phase}" in samples[0]:
+                    results[f"· {phase}"] = {"wall": statistics.median(s[f"phase:{phase}"] for s in samples)}
             print(
                 f"{factor}x {stage:<40} {results[stage]['wall']:7.2f} s  cpu {results[stage]['cpu']:7.2f} s  "
                 f"peak {results[stage]['rss_mb']:6.0f} MB",
@@ -222,13 +257,16 @@ def no_change_make() -> float:
 
 def write_report(one: dict, ten: dict, make_seconds: float, runs: tuple[int, int]) -> str:
     rows = []
-    for stage in STAGES:
+    for stage in [s for s in one if not s.startswith("_")]:
         a, b = one[stage], ten[stage]
         exponent = math.log(b["wall"] / a["wall"], 10) if a["wall"] > 0 and b["wall"] > 0 else float("nan")
-        rows.append(
-            f"| {stage} | {a['wall']:.2f} | {a['cpu']:.2f} | {a['rss_mb']:.0f} | {b['wall']:.2f} | "
-            f"{b['cpu']:.2f} | {b['rss_mb']:.0f} | {exponent:.2f} |"
-        )
+        if "cpu" in a:
+            rows.append(
+                f"| {stage} | {a['wall']:.2f} | {a['cpu']:.2f} | {a['rss_mb']:.0f} | {b['wall']:.2f} | "
+                f"{b['cpu']:.2f} | {b['rss_mb']:.0f} | {exponent:.2f} |"
+            )
+        else:  # a phase of the PDF export, timed inside it
+            rows.append(f"| {stage} | {a['wall']:.2f} | | | {b['wall']:.2f} | | | {exponent:.2f} |")
     ratio = one["whole build (clean)"]["wall"] / one["bare mkdocs build"]["wall"]
     ratio10 = ten["whole build (clean)"]["wall"] / ten["bare mkdocs build"]["wall"]
     return f"""# Benchmarks
@@ -240,8 +278,11 @@ Datasets: 1× = the shipped data ({one["_size"]["procedures"]} procedures, {one[
 10× = the same copied ten times ({ten["_size"]["procedures"]} procedures, {ten["_size"]["tasks"]} tasks).
 Wall = median of {runs[0]} runs at 1×, {runs[1]} at 10×; for the stages marked with an inner timer
 (search index, site, PDFs, rebuild) wall is the stage alone, without process start-up and set-up;
-CPU = user + system of the whole process, children (pandoc) included; peak = maximum resident set
-of that process. Exponent = log10(wall 10× / wall 1×): 1.00 is linear.
+rows starting with · are phases of the PDF export, timed inside it (wall only; the typesetting of
+the checklists runs beside the body's, so its row is the time left to wait for it);
+CPU = user + system of the whole process, children (PDF export, pandoc) included; peak = highest
+sum of the resident memory of the process and all its descendants, sampled every 50 ms.
+Exponent = log10(wall 10× / wall 1×): 1.00 is linear.
 
 | Stage | 1× wall s | 1× CPU s | 1× peak MB | 10× wall s | 10× CPU s | 10× peak MB | exponent |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |

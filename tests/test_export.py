@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from sotay import export
+from sotay.build import load_handbook
+from sotay.export import export_pdfs
 from sotay.views import print_documents
+
+from .conftest import make_project
 
 SITE_URL = "https://sotay.example.gov.vn/"
 
@@ -152,3 +157,85 @@ def test_running_header_names_the_chapter(pdfs):
     assert first_lines[0] == "Chương 1. Đo lường"
     assert "Chương 2. Tần số vô tuyến điện" in first_lines
     assert set(first_lines) <= {"Chương 1. Đo lường", "Chương 2. Tần số vô tuyến điện"}
+
+
+def page_labels(path: Path) -> list[str]:
+    return list(PdfReader(path).page_labels)
+
+
+def destination_pages(path: Path) -> dict[str, int]:
+    """Named destination → 1-based page, as poppler reads them."""
+    rows = re.findall(r'^\s*(\d+) \[.*\] "([^"]+)"$', run("pdfinfo", "-dests", str(path)), flags=re.M)
+    return {name: int(page) for page, name in rows}
+
+
+def test_a_body_page_has_the_same_number_in_the_book_its_chapter_and_its_excerpt(pdfs, fixture_handbook):
+    book = pdfs["pdf/so-tay-day-du.pdf"]
+    book_pages, book_labels = destination_pages(book), page_labels(book)
+    assert book_labels[:2] == ["i", "ii"]  # cover and contents
+    for procedure in fixture_handbook.procedures:
+        printed = book_labels[book_pages[procedure.code] - 1]
+        assert printed.isdigit(), procedure.code
+        for document in (f"pdf/chuong-{procedure.field}.pdf", f"pdf/cap-{procedure.level}.pdf"):
+            path = pdfs[document]
+            page = destination_pages(path)[procedure.code]
+            assert page_labels(path)[page - 1] == printed, (document, procedure.code)
+            # ... and the running header prints that number on the page itself.
+            header = run("pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-").splitlines()[0]
+            assert header.split()[-1] == printed, (document, header)
+
+
+def test_contents_lines_jump_to_the_named_destinations(pdfs, fixture_handbook):
+    book = pdfs["pdf/so-tay-day-du.pdf"]
+    reader = PdfReader(book)
+    destinations = set(destination_pages(book))
+    targets = []
+    for page in reader.pages[:2]:
+        for annotation in page.get("/Annots", []):
+            action = annotation.get_object()["/A"]
+            assert action["/S"] == "/GoTo", action  # no private sotay-dest: address is left over
+            targets.append(str(action["/D"]))
+    assert set(targets) <= destinations
+    assert {p.code for p in fixture_handbook.procedures} | {"chuong-do-luong", "chuong-tan-so"} <= set(targets)
+
+
+def test_contents_print_the_page_each_procedure_starts_on(pdfs, fixture_handbook):
+    book = pdfs["pdf/so-tay-day-du.pdf"]
+    labels, starts = page_labels(book), destination_pages(book)
+    contents = pdf_text(book)  # contents lines end with the printed page
+    for procedure in fixture_handbook.procedures:
+        printed = labels[starts[procedure.code] - 1]
+        assert re.search(re.escape(procedure.name) + r"[ .]*\. " + printed + r"\b", contents), procedure.code
+
+
+def test_chunk_size_changes_no_page(pdfs, project, tmp_path, monkeypatch):
+    # Every piece typeset on its own (the most chunks possible) gives the same pages, numbers
+    # and destinations as the default chunks of the fixture site.
+    monkeypatch.setattr(export, "CHUNK_PROCEDURES", 0)
+    monkeypatch.setattr(export, "CHUNK_CHECKLISTS", 0)
+    export_pdfs(load_handbook(project), project.templates, tmp_path / "out")
+    for relative in ("pdf/so-tay-day-du.pdf", "pdf/cap-xa.pdf", "pdf/phieu-chuong-do-luong.pdf"):
+        small = tmp_path / "out" / relative
+        assert run("pdftotext", "-layout", str(small), "-") == run("pdftotext", "-layout", str(pdfs[relative]), "-")
+        assert page_labels(small) == page_labels(pdfs[relative])
+        assert destination_pages(small) == destination_pages(pdfs[relative])
+
+
+def test_editing_one_procedure_typesets_only_its_chunk(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "CHUNK_PROCEDURES", 0)
+    cache = tmp_path / "cache"
+    export_pdfs(load_handbook(project), project.templates, tmp_path / "before", cache_dir=cache)
+    typeset_before = set((cache / "pdf").iterdir())
+
+    record = project.data / "procedures" / "1.000001.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("còn hiệu lực kiểm định.", "còn hiệu lực kiểm định (đã sửa)."), encoding="utf-8")
+    export_pdfs(load_handbook(project), project.templates, tmp_path / "after", cache_dir=cache)
+
+    # One newly typeset PDF: the chunk holding 1.000001 (its checklist does not show conditions,
+    # and the page count did not change, so no later chunk or front matter moved).
+    assert len(set((cache / "pdf").iterdir()) - typeset_before) == 1
+    assert "(đã sửa)" in pdf_text(tmp_path / "after/pdf/so-tay-day-du.pdf")
+    assert "(đã sửa)" not in pdf_text(tmp_path / "before/pdf/so-tay-day-du.pdf")
+    for unchanged in ("pdf/chuong-tan-so.pdf", "pdf/cap-xa.pdf", "pdf/phieu-1.000001.pdf"):
+        assert (tmp_path / "after" / unchanged).read_bytes() == (tmp_path / "before" / unchanged).read_bytes()
