@@ -15,8 +15,6 @@ from sotay.build import load_handbook
 from sotay.export import export_pdfs
 from sotay.views import print_documents
 
-from .conftest import make_project
-
 SITE_URL = "https://sotay.example.gov.vn/"
 
 
