@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .background import ForkedCall
+from .background import BackgroundCall
 from .errors import HandbookError, Problem
 from .export import ExportedFile, Progress, export_pdfs
 from .load import display_name, load_dataset
@@ -112,7 +112,7 @@ def build(paths: Paths, progress: Progress | None = None, with_pdfs: bool = True
     pdf_folder = paths.site.with_name(paths.site.name + ".pdfs")
     shutil.rmtree(pdf_folder, ignore_errors=True)
     export = (
-        ForkedCall(export_pdfs, handbook, paths.templates, pdf_folder, progress, cache_dir=paths.cache)
+        BackgroundCall(export_pdfs, handbook, paths.templates, pdf_folder, progress, cache_dir=paths.cache)
         if with_pdfs
         else None
     )

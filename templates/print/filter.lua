@@ -1,4 +1,4 @@
--- Pandoc filter for the print Markdown → Typst step.
+-- Pandoc filter for the print Markdown → Typst step (CommonMark reader, see export.py).
 
 -- Line breaks inside data values arrive as <br> (they must not end a table row in Markdown).
 function RawInline(el)
@@ -7,7 +7,7 @@ function RawInline(el)
   end
 end
 
--- ::: warning … ::: becomes the #warning[…] box defined in main.typ.
+-- ::: warning … ::: becomes the #warning[…] box defined in lib.typ.
 function Div(el)
   if el.classes:includes("warning") then
     local blocks = {pandoc.RawBlock("typst", "#warning[")}
@@ -17,10 +17,50 @@ function Div(el)
   end
 end
 
--- Cells without an explicit alignment would inherit the centring pandoc wraps tables in.
+local function is_empty_row(row)
+  for _, cell in ipairs(row.cells) do
+    if #cell.contents > 0 then return false end
+  end
+  return true
+end
+
+-- Column widths come from a "// sotay-widths a b c" raw block that export.py puts before each
+-- pipe table (CommonMark tables carry none): the share of each column's dashes, as pandoc's own
+-- Markdown reader would take them.
+local function apply_widths(raw, tbl)
+  local widths = {}
+  local total = 0
+  for number in raw.text:gmatch("%d+") do
+    table.insert(widths, tonumber(number))
+    total = total + tonumber(number)
+  end
+  if #widths == #tbl.colspecs and total > 0 then
+    for i, spec in ipairs(tbl.colspecs) do spec[2] = widths[i] / total end
+  end
+end
+
+function Blocks(blocks)
+  local result = {}
+  local i = 1
+  while i <= #blocks do
+    local block = blocks[i]
+    local nxt = blocks[i + 1]
+    if block.t == "RawBlock" and block.format == "typst" and block.text:match("^// sotay%-widths") then
+      if nxt and nxt.t == "Table" and block.text:match("%d") then apply_widths(block, nxt) end
+    else
+      table.insert(result, block)
+    end
+    i = i + 1
+  end
+  return result
+end
+
 function Table(tbl)
+  -- Cells without an explicit alignment would inherit the centring pandoc wraps tables in.
   for _, spec in ipairs(tbl.colspecs) do
     if spec[1] == "AlignDefault" then spec[1] = "AlignLeft" end
   end
+  -- A table written with an empty header row (| | |) has no header.
+  if #tbl.head.rows == 1 and is_empty_row(tbl.head.rows[1]) then tbl.head.rows = {} end
   return tbl
 end
