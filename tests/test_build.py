@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -66,3 +68,21 @@ def test_typst_failure_fails_at_export_and_keeps_the_site_and_pdfs(own_templates
     assert "the previous site/ and its PDFs were left as they were" in caught.value.report()
     assert digest(own_templates.site) == before
     assert not (own_templates.site.parent / "site.new").exists()
+
+
+def test_a_build_finishes_after_typesetting_in_the_same_process(project):
+    # Typst's layout thread pool, once started in a process, is dead in any fork of it: the
+    # export child must be a fresh process, or this build would hang. Run in a subprocess with a
+    # time limit, so a regression fails instead of hanging the suite.
+    script = f"""
+import sys
+from pathlib import Path
+from sotay.build import Paths, build, load_handbook
+from sotay.export import export_pdfs
+paths = Paths(**{{k: Path(v) for k, v in { ({k: str(v) for k, v in project.__dict__.items()})!r}.items()}})
+export_pdfs(load_handbook(paths), paths.templates, paths.site.parent / "direct")
+print(len(build(paths)))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout.split()[-1]) > 5
