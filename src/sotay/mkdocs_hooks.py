@@ -36,14 +36,35 @@ def on_config(config):
     return config
 
 
+def on_post_build(config):
+    # The search index is rebuilt after the pages, not beside them: both are Python, and the
+    # edited page should not wait for a second of index work.
+    global _index_wanted, _indexer
+    if _index_wanted is not None and (_indexer is None or not _indexer.is_alive()):
+        _indexer = threading.Thread(target=_refresh_index, args=(_index_wanted,), daemon=True)
+        _index_wanted = None
+        _indexer.start()
+
+
+# What the live preview last regenerated from (see _fingerprint), the pending search-index
+# refresh and the thread doing it.
+_generated_from = None
+_index_wanted = None
+_indexer = None
+
+
 def _regenerate(root: Path, docs_dir: Path) -> None:
     from sotay.build import Paths, generate
     from sotay.errors import HandbookError
 
+    global _generated_from, _index_wanted
     paths = Paths.at(root, docs=docs_dir)
+    # MkDocs rebuilds whenever a watched file changes, including the pages this hook writes and
+    # the search index; when data/ and templates/ are as they were, there is nothing to redo.
+    fingerprint = _fingerprint(paths)
+    if fingerprint == _generated_from:
+        return
     try:
-        # Pages first, so the edit shows at once; the search index (a second's work) follows in
-        # the background, and its write triggers one more quick rebuild.
         _, changed = generate(paths, search_index=False)
         log.info("sotay: %d generated file(s) changed", len(changed))
     except HandbookError as error:
@@ -51,13 +72,21 @@ def _regenerate(root: Path, docs_dir: Path) -> None:
             log.error("%s", problem)
         log.error("sotay: the data has problems; showing the last good pages")
         return
-    global _indexer
-    if _indexer is None or not _indexer.is_alive():
-        _indexer = threading.Thread(target=_refresh_index, args=(paths,), daemon=True)
-        _indexer.start()
+    _generated_from = fingerprint
+    _index_wanted = paths
 
 
-_indexer = None
+def _fingerprint(paths) -> tuple:
+    """Name, size and modification time of every file the pages are generated from."""
+    from sotay.views import GUIDE_FOLDER
+
+    files = []
+    for folder in (paths.data, paths.templates, paths.docs / GUIDE_FOLDER):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(files)
 
 
 def _refresh_index(paths) -> None:

@@ -93,7 +93,11 @@ def write_docs(output: OutputFiles, docs_dir: Path) -> list[str]:
         (docs_dir / path).unlink(missing_ok=True)
         changed.append(path)
     _remove_empty_folders(docs_dir)
-    (docs_dir / MANIFEST).write_text("".join(f"{path}\n" for path in sorted(output.files)), encoding="utf-8")
+    manifest = "".join(f"{path}\n" for path in sorted(output.files)).encode("utf-8")
+    # Like every other file, rewritten only when it changes: the live preview watches this
+    # folder, and a touched file would start another rebuild, and that one another.
+    if not (docs_dir / MANIFEST).is_file() or (docs_dir / MANIFEST).read_bytes() != manifest:
+        (docs_dir / MANIFEST).write_bytes(manifest)
     return changed
 
 
