@@ -27,7 +27,15 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
 # Phases inside "pdf: every document", reported by export_pdfs(timings=...).
-PDF_PHASES = ["render", "pandoc", "typeset body", "typeset checklists", "typeset front matter", "assemble", "write"]
+PDF_PHASES = [
+    "render",
+    "pandoc",
+    "typeset body",
+    "typeset front matter",
+    "assemble books",
+    "checklists (beside the body)",
+    "wait for the checklists",
+]
 STAGES = [
     "load+validate",
     "render",
@@ -278,8 +286,8 @@ Datasets: 1× = the shipped data ({one["_size"]["procedures"]} procedures, {one[
 10× = the same copied ten times ({ten["_size"]["procedures"]} procedures, {ten["_size"]["tasks"]} tasks).
 Wall = median of {runs[0]} runs at 1×, {runs[1]} at 10×; for the stages marked with an inner timer
 (search index, site, PDFs, rebuild) wall is the stage alone, without process start-up and set-up;
-rows starting with · are phases of the PDF export, timed inside it (wall only; the typesetting of
-the checklists runs beside the body's, so its row is the time left to wait for it);
+rows starting with · are phases of the PDF export, timed inside it (wall only; the checklists are
+typeset and assembled in a second thread beside the body, the front matter and the books);
 CPU = user + system of the whole process, children (PDF export, pandoc) included; peak = highest
 sum of the resident memory of the process and all its descendants, sampled every 50 ms.
 Exponent = log10(wall 10× / wall 1×): 1.00 is linear.

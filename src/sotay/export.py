@@ -31,9 +31,10 @@ import json
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -137,43 +138,53 @@ def export_pdfs(
     with clock("pandoc"):
         typst_pieces = _to_typst(pieces, templates_dir / "print" / "filter.lua", cache)
 
+    written: dict[str, ExportedFile] = {}
+    lock = threading.Lock()
+
+    def write(document: PrintDocument, front: bytes | None, spans: dict[Key, _Span]) -> None:
+        pdf, pages = _assemble(handbook, document, front, plan, spans, cache)
+        target = out_dir / document.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+        with lock:
+            written[document.path] = ExportedFile(document.path, pages, len(pdf))
+            if progress:
+                progress(len(written), len(documents), document.path)
+
+    def checklists() -> None:
+        # They do not depend on the body's page numbers: typeset and assembled beside it.
+        with clock("checklists (beside the body)"):
+            for chunk in plan.checklist_chunks:
+                typesetter.chunk(chunk, typst_pieces)
+            spans = _spans(plan.checklist_chunks, plan)
+            for document in documents:
+                if document.kind == "checklists":
+                    write(document, None, spans)
+
     with tempfile.TemporaryDirectory(prefix="sotay-print-") as work, ThreadPoolExecutor(max_workers=2) as pool:
         typesetter = _Typesetter(handbook, templates_dir, Path(work), cache)
-        # The checklists do not depend on the body's page numbers: typeset alongside it.
-        with clock("typeset checklists"):
-            checklists = [pool.submit(typesetter.chunk, chunk, typst_pieces) for chunk in plan.checklist_chunks]
-        with clock("typeset body"):
-            first_page = 1
-            for chunk in plan.body_chunks:
-                chunk.first_page = first_page
-                typesetter.chunk(chunk, typst_pieces)
-                first_page += len(chunk.pdf.pages)
-        with clock("typeset checklists"):
-            for done in checklists:
-                done.result()
-        spans = _spans(plan.body_chunks + plan.checklist_chunks, plan)
-        pages = _printed_pages(plan.body_chunks)
-        with clock("typeset front matter"):
-            fronts: dict[str, Future[bytes]] = {
-                d.path: pool.submit(typesetter.front, d, _contents(plan.outline(d), pages))
-                for d in documents
-                if d.kind == "book"
-            }
-            front_pdfs = {path: future.result() for path, future in fronts.items()}
-
-    written = []
-    for number, document in enumerate(documents, start=1):
-        if progress:
-            progress(number, len(documents), document.path)
-        with clock("assemble"):
-            pdf, pages = _assemble(handbook, document, front_pdfs.get(document.path), plan, spans, cache)
-        with clock("write"):
-            target = out_dir / document.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pdf)
-        written.append(ExportedFile(document.path, pages, len(pdf)))
+        checklists_done = pool.submit(checklists)
+        try:
+            with clock("typeset body"):
+                first_page = 1
+                for chunk in plan.body_chunks:
+                    chunk.first_page = first_page
+                    typesetter.chunk(chunk, typst_pieces)
+                    first_page += len(chunk.pdf.pages)
+            spans = _spans(plan.body_chunks, plan)
+            pages = _printed_pages(plan.body_chunks)
+            books = [d for d in documents if d.kind == "book"]
+            with clock("typeset front matter"):
+                fronts = [pool.submit(typesetter.front, d, _contents(plan.outline(d), pages)) for d in books]
+                front_pdfs = [front.result() for front in fronts]
+            with clock("assemble books"):
+                for document, front in zip(books, front_pdfs, strict=True):
+                    write(document, front, spans)
+        finally:
+            with clock("wait for the checklists"):
+                checklists_done.result()
     cache.prune()
-    return written
+    return [written[document.path] for document in documents]
 
 
 # --- what is typeset, in which chunks ---------------------------------------------------------
