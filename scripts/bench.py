@@ -309,9 +309,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--runs-10x", type=int, default=2)
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument(
+        "--only", metavar="STAGE", action="append", choices=STAGES, help="measure just these stages (no report written)"
+    )
+    parser.add_argument("--factor", type=int, default=10, help="with --only: the dataset size (default 10)")
     args = parser.parse_args()
     if args.stage:
         run_stage(args.stage, args.project)
+        return 0
+    if args.only:
+        bench(args.factor, args.runs, args.only)
         return 0
     one = bench(1, args.runs, STAGES)
     ten = bench(10, args.runs_10x, STAGES)

@@ -206,11 +206,12 @@ def test_contents_print_the_page_each_procedure_starts_on(pdfs, fixture_handbook
         assert re.search(re.escape(procedure.name) + r"[ .]*\. " + printed + r"\b", contents), procedure.code
 
 
-def test_chunk_size_changes_no_page(pdfs, project, tmp_path, monkeypatch):
-    # Every piece typeset on its own (the most chunks possible) gives the same pages, numbers
-    # and destinations as the default chunks of the fixture site.
+def test_chunk_and_batch_sizes_change_no_page(pdfs, project, tmp_path, monkeypatch):
+    # Every piece converted by pandoc and typeset on its own (the most batches and chunks
+    # possible) gives the same pages, numbers and destinations as the fixture site's defaults.
     monkeypatch.setattr(export, "CHUNK_PROCEDURES", 0)
     monkeypatch.setattr(export, "CHUNK_CHECKLISTS", 0)
+    monkeypatch.setattr(export, "PANDOC_BATCH_CHARACTERS", 1)
     export_pdfs(load_handbook(project), project.templates, tmp_path / "out")
     for relative in ("pdf/so-tay-day-du.pdf", "pdf/cap-xa.pdf", "pdf/phieu-chuong-do-luong.pdf"):
         small = tmp_path / "out" / relative

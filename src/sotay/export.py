@@ -47,7 +47,7 @@ import typst
 
 from .errors import HandbookError, Problem
 from .render import environment
-from .text import format_date
+from .text import format_date, show_bidi_controls
 from .validate import Handbook
 from .views import PrintDocument, print_documents, procedure_view, related_index, task_view
 
@@ -58,6 +58,7 @@ FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 # third faster than pandoc's own Markdown reader, and nothing in data text can turn into syntax
 # (text.escape_pandoc escapes every ASCII punctuation character, which CommonMark honours).
 PANDOC_FROM = "commonmark+pipe_tables+fenced_divs+attributes+raw_attribute"
+PANDOC_BATCH_CHARACTERS = 300_000
 _TABLE_SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 # Chunk sizes: small enough to bound Typst's memory (about 1 MB per page while compiling), large
 # enough that the per-compile overhead does not matter.
@@ -90,6 +91,10 @@ class _Entry:
     title: str
     dest: str
     children: tuple[_Entry, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Data text: direction overrides are shown as [U+202E], as in the body (text.py).
+        object.__setattr__(self, "title", show_bidi_controls(self.title))
 
 
 @dataclass
@@ -197,6 +202,7 @@ class _Plan:
         self.handbook = handbook
         numbers = {f.id: n for n, f in enumerate(handbook.fields, start=1)}
         self.chapter_titles = {f.id: f"Chương {numbers[f.id]}. {f.name}" for f in handbook.fields}
+        self.task_names = {t.id: t.name for t in handbook.tasks}
         self.book_order: list[Key] = []
         self.group_tasks: dict[Key, list[str]] = {}
         for fld in handbook.fields:
@@ -274,8 +280,7 @@ class _Plan:
                 if key[0] == "procedure":
                     entry = _Entry(handbook.procedure_by_code[key[1]].name, self.label(key))
                 else:
-                    tasks = {t.id: t for t in handbook.tasks}
-                    children = tuple(_Entry(tasks[i].name, task_label(i)) for i in self.group_tasks[key])
+                    children = tuple(_Entry(self.task_names[i], task_label(i)) for i in self.group_tasks[key])
                     entry = _Entry(self.group_title(key), self.label(key), children)
                 chapter.append(entry)
                 entries[-1] = _Entry(entries[-1].title, entries[-1].dest, tuple(chapter))
@@ -332,26 +337,27 @@ def _shift_headings(markdown: str) -> str:
 
 
 def _to_typst(pieces: dict[Key, str], lua_filter: Path, cache: _Cache) -> dict[Key, str]:
-    """Pandoc, once for all pieces not in the cache: two processes of about equal input."""
+    """Pandoc, once for every piece not in the cache: batches of bounded size, two at a time."""
     version = pypandoc.get_pandoc_version()
     filter_bytes = lua_filter.read_bytes()
     digests = {key: _digest(version, PANDOC_FROM, filter_bytes, text) for key, text in pieces.items()}
     result: dict[Key, str] = {}
-    missing = []
+    batches: list[list[Key]] = [[]]
+    size = 0
     for key, digest in digests.items():
         cached = cache.get("typst", digest)
-        if cached is None:
-            missing.append(key)
-        else:
+        if cached is not None:
             result[key] = cached.decode("utf-8")
-    halves: tuple[list[Key], list[Key]] = ([], [])
-    sizes = [0, 0]
-    for key in sorted(missing, key=lambda k: -len(pieces[k])):
-        lighter = 0 if sizes[0] <= sizes[1] else 1
-        halves[lighter].append(key)
-        sizes[lighter] += len(pieces[key])
+            continue
+        # Pandoc holds its whole input's syntax tree: about 200 MB per 1 MB of Markdown, so a
+        # batch is kept small enough for two to run side by side at any size of data.
+        if size and size + len(pieces[key]) > PANDOC_BATCH_CHARACTERS:
+            batches.append([])
+            size = 0
+        batches[-1].append(key)
+        size += len(pieces[key])
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for converted in pool.map(lambda keys: _pandoc(keys, pieces, lua_filter), [h for h in halves if h]):
+        for converted in pool.map(lambda keys: _pandoc(keys, pieces, lua_filter), [b for b in batches if b]):
             for key, text in converted.items():
                 result[key] = text
                 cache.put("typst", digests[key], text.encode("utf-8"))
