@@ -220,6 +220,7 @@ def bench(factor: int, runs: int, stages: list[str]) -> dict[str, dict[str, floa
             for phase in PDF_PHASES:
                 if f"phase:{phase}" in samples[0]:
                     results[f"· {phase}"] = {"wall": statistics.median(s[f"phase:{phase}"] for s in samples)}
+                    print(f"{factor}x   · {phase:<36} {results[f'· {phase}']['wall']:7.2f} s", flush=True)
             print(
                 f"{factor}x {stage:<40} {results[stage]['wall']:7.2f} s  cpu {results[stage]['cpu']:7.2f} s  "
                 f"peak {results[stage]['rss_mb']:6.0f} MB",
