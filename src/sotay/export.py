@@ -340,7 +340,7 @@ def _to_typst(pieces: dict[Key, str], lua_filter: Path, cache: _Cache) -> dict[K
     """Pandoc, once for every piece not in the cache: batches of bounded size, two at a time."""
     version = pypandoc.get_pandoc_version()
     filter_bytes = lua_filter.read_bytes()
-    digests = {key: _digest(version, PANDOC_FROM, filter_bytes, text) for key, text in pieces.items()}
+    digests = {key: _digest(_THIS_CODE, version, PANDOC_FROM, filter_bytes, text) for key, text in pieces.items()}
     result: dict[Key, str] = {}
     batches: list[list[Key]] = [[]]
     size = 0
@@ -556,7 +556,7 @@ def _assemble(
         else f"{document.title}: {document.subtitle}"
     )
     key = _digest(
-        "assemble-2",
+        _THIS_CODE,
         pikepdf.__version__,
         _digest(front) if front else "",
         json.dumps([(p.chunk.digest, p.start, p.end) for p in parts]),
@@ -684,6 +684,11 @@ def _digest(*parts: str | bytes) -> str:
         hasher.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         hasher.update(b"\0")
     return hasher.hexdigest()
+
+
+# Part of the cache keys of pandoc's output (the table-width marks are added here) and of the
+# assembled PDFs: a change to this module must not be answered from the cache of the old one.
+_THIS_CODE = _digest(Path(__file__).read_bytes())
 
 
 class _Cache:
