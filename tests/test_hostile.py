@@ -207,3 +207,28 @@ def test_pdfs_print_hostile_text_literally(hostile_site):
         check=True,
     ).stdout
     assert comparable("Thủ tục thử <script>window.__pwned = 1</script>") in comparable(checklist)
+
+
+def test_pdf_bookmarks_and_contents_name_hostile_records_literally(hostile_site):
+    from pypdf import PdfReader
+
+    names = [
+        yaml.safe_load((hostile_site.data / "procedures/tam-doc-hai.yaml").read_text(encoding="utf-8"))["name"],
+        yaml.safe_load((hostile_site.data / "tasks/doc-hai.yaml").read_text(encoding="utf-8"))["name"],
+    ]
+    excerpt = hostile_site.site / "pdf/cap-xa.pdf"
+
+    def titles(outline) -> list[str]:
+        found = []
+        for item in outline:
+            found += titles(item) if isinstance(item, list) else [comparable(item.title)]
+        return found
+
+    bookmarks = titles(PdfReader(excerpt).outline)
+    contents = comparable(
+        subprocess.run(["pdftotext", "-l", "2", str(excerpt), "-"], capture_output=True, text=True, check=True).stdout
+    )
+    for name in names:
+        assert comparable(name) in bookmarks, name
+    # The procedure's name is a contents line (tasks are listed by group there).
+    assert comparable(names[0]) in contents
