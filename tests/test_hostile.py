@@ -13,6 +13,7 @@ from sotay.build import build
 from sotay.text import show_bidi_controls
 
 from .conftest import make_project
+from .test_export import bookmarks
 from .test_site import SECTION_IDS, browser, open_page  # noqa: F401  (the browser fixture)
 
 # What editors paste from Word, PDFs and web pages, and what an attacker would try.
@@ -210,25 +211,16 @@ def test_pdfs_print_hostile_text_literally(hostile_site):
 
 
 def test_pdf_bookmarks_and_contents_name_hostile_records_literally(hostile_site):
-    from pypdf import PdfReader
-
     names = [
         yaml.safe_load((hostile_site.data / "procedures/tam-doc-hai.yaml").read_text(encoding="utf-8"))["name"],
         yaml.safe_load((hostile_site.data / "tasks/doc-hai.yaml").read_text(encoding="utf-8"))["name"],
     ]
     excerpt = hostile_site.site / "pdf/cap-xa.pdf"
-
-    def titles(outline) -> list[str]:
-        found = []
-        for item in outline:
-            found += titles(item) if isinstance(item, list) else [comparable(item.title)]
-        return found
-
-    bookmarks = titles(PdfReader(excerpt).outline)
+    titles = [comparable(title) for title in bookmarks(excerpt)]
     contents = comparable(
         subprocess.run(["pdftotext", "-l", "2", str(excerpt), "-"], capture_output=True, text=True, check=True).stdout
     )
     for name in names:
-        assert comparable(name) in bookmarks, name
+        assert comparable(name) in titles, name
     # The procedure's name is a contents line (tasks are listed by group there).
     assert comparable(names[0]) in contents
