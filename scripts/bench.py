@@ -29,8 +29,7 @@ PY = sys.executable
 # Phases inside "pdf: every document", reported by export_pdfs(timings=...).
 PDF_PHASES = [
     "render",
-    "pandoc",
-    "typeset body",
+    "pandoc and typeset body",
     "typeset front matter",
     "assemble books",
     "checklists (beside the body)",

@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -140,8 +140,6 @@ def export_pdfs(
     with clock("render"):
         env = environment(templates_dir, "print", handbook.meta.site_url.rstrip("/") + "/")
         pieces = _render_pieces(handbook, env, plan)
-    with clock("pandoc"):
-        typst_pieces = _to_typst(pieces, templates_dir / "print" / "filter.lua", cache)
 
     written: dict[str, ExportedFile] = {}
     lock = threading.Lock()
@@ -166,11 +164,16 @@ def export_pdfs(
                 if document.kind == "checklists":
                     write(document, None, spans)
 
-    with tempfile.TemporaryDirectory(prefix="sotay-print-") as work, ThreadPoolExecutor(max_workers=2) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="sotay-print-") as work,
+        ThreadPoolExecutor(max_workers=2) as pandoc_pool,
+        ThreadPoolExecutor(max_workers=2) as pool,
+    ):
+        typst_pieces = _TypstPieces(pieces, templates_dir / "print" / "filter.lua", cache, pandoc_pool)
         typesetter = _Typesetter(handbook, templates_dir, Path(work), cache)
         checklists_done = pool.submit(checklists)
         try:
-            with clock("typeset body"):
+            with clock("pandoc and typeset body"):
                 first_page = 1
                 for chunk in plan.body_chunks:
                     chunk.first_page = first_page
@@ -336,32 +339,49 @@ def _shift_headings(markdown: str) -> str:
 # --- pandoc -----------------------------------------------------------------------------------
 
 
-def _to_typst(pieces: dict[Key, str], lua_filter: Path, cache: _Cache) -> dict[Key, str]:
-    """Pandoc, once for every piece not in the cache: batches of bounded size, two at a time."""
-    version = pypandoc.get_pandoc_version()
-    filter_bytes = lua_filter.read_bytes()
-    digests = {key: _digest(_THIS_CODE, version, PANDOC_FROM, filter_bytes, text) for key, text in pieces.items()}
-    result: dict[Key, str] = {}
-    batches: list[list[Key]] = [[]]
-    size = 0
-    for key, digest in digests.items():
-        cached = cache.get("typst", digest)
-        if cached is not None:
-            result[key] = cached.decode("utf-8")
-            continue
-        # Pandoc holds its whole input's syntax tree: about 200 MB per 1 MB of Markdown, so a
-        # batch is kept small enough for two to run side by side at any size of data.
-        if size and size + len(pieces[key]) > PANDOC_BATCH_CHARACTERS:
-            batches.append([])
-            size = 0
-        batches[-1].append(key)
-        size += len(pieces[key])
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for converted in pool.map(lambda keys: _pandoc(keys, pieces, lua_filter), [b for b in batches if b]):
-            for key, text in converted.items():
-                result[key] = text
-                cache.put("typst", digests[key], text.encode("utf-8"))
-    return result
+class _TypstPieces:
+    """Pandoc's Typst for every piece, converted in the background; ``get`` waits for what it needs.
+
+    Pieces not in the cache go to pandoc in batches of bounded size, in book order, two at a
+    time, so the first chunks can be typeset while pandoc still converts the later ones.
+    """
+
+    def __init__(self, pieces: dict[Key, str], lua_filter: Path, cache: _Cache, pool: ThreadPoolExecutor) -> None:
+        self.pieces = pieces
+        self.lua_filter = lua_filter
+        self.cache = cache
+        version = pypandoc.get_pandoc_version()
+        filter_bytes = lua_filter.read_bytes()
+        self.digests = {k: _digest(_THIS_CODE, version, PANDOC_FROM, filter_bytes, t) for k, t in pieces.items()}
+        self.ready: dict[Key, str] = {}
+        batches: list[list[Key]] = [[]]
+        size = 0
+        for key, digest in self.digests.items():
+            cached = cache.get("typst", digest)
+            if cached is not None:
+                self.ready[key] = cached.decode("utf-8")
+                continue
+            # Pandoc holds its whole input's syntax tree: about 200 MB per 1 MB of Markdown, so a
+            # batch is kept small enough for two to run side by side at any size of data.
+            if size and size + len(pieces[key]) > PANDOC_BATCH_CHARACTERS:
+                batches.append([])
+                size = 0
+            batches[-1].append(key)
+            size += len(pieces[key])
+        self.pending: dict[Key, Future[dict[Key, str]]] = {}
+        for batch in batches:
+            if batch:
+                future = pool.submit(self._convert, batch)
+                self.pending.update(dict.fromkeys(batch, future))
+
+    def _convert(self, batch: list[Key]) -> dict[Key, str]:
+        converted = _pandoc(batch, self.pieces, self.lua_filter)
+        for key, text in converted.items():
+            self.cache.put("typst", self.digests[key], text.encode("utf-8"))
+        return converted
+
+    def get(self, keys: list[Key]) -> list[str]:
+        return [self.ready[key] if key in self.ready else self.pending[key].result()[key] for key in keys]
 
 
 def _pandoc(keys: list[Key], pieces: dict[Key, str], lua_filter: Path) -> dict[Key, str]:
@@ -427,8 +447,8 @@ class _Typesetter:
         self.handbook_title = meta.title
         self.names = iter(range(1_000_000))
 
-    def chunk(self, chunk: _Chunk, typst_pieces: dict[Key, str]) -> None:
-        body = '#import "lib.typ": *\n' + "".join(typst_pieces[key] for key in chunk.keys)
+    def chunk(self, chunk: _Chunk, typst_pieces: _TypstPieces) -> None:
+        body = '#import "lib.typ": *\n' + "".join(typst_pieces.get(chunk.keys))
         inputs = {"kind": chunk.kind, "title": self.handbook_title, "chapter": chunk.chapter}
         if chunk.kind == "body":
             inputs["first_page"] = str(chunk.first_page)
