@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/src
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all build validate render serve test lint format search-eval bench update-golden schema lock clean help fonts test-tools
+.PHONY: all build validate render serve test test-fast lint format search-eval bench update-golden schema lock clean help fonts test-tools
 
 # Everything the site is built from: when none of it changed, `make` does nothing (well under 1 s).
 SOURCES := $(shell find data templates handbook/huong-dan src/sotay -type f ! -name '*.pyc' 2>/dev/null) \
@@ -36,6 +36,9 @@ serve: $(VENV)/.installed node_modules/.installed ## Live preview on http://127.
 test: $(VENV)/.installed node_modules/.installed fonts test-tools lint ## Run all tests (lint, unit, golden, end-to-end in Chromium)
 	$(PY) -m pytest
 
+test-fast: $(VENV)/.installed node_modules/.installed lint ## The tests that need no browser and no full PDF build (under 30 s)
+	$(PY) -m pytest -m "not slow"
+
 lint: $(VENV)/.installed ## Check code style (ruff); `make format` fixes it
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
@@ -50,8 +53,8 @@ search-eval: $(VENV)/.installed test-tools ## Measure search on site/ (after mak
 bench: $(VENV)/.installed node_modules/.installed fonts ## Time every stage at 1x and 10x the data; writes BENCHMARKS.md (~15 min)
 	$(PY) scripts/bench.py
 
-update-golden: $(VENV)/.installed ## Rewrite the golden Markdown files from the fixture dataset; review with git diff
-	$(PY) -m pytest tests/test_render.py --update-golden -q
+update-golden: $(VENV)/.installed ## Rewrite the golden Markdown files (web pages and print pieces) from the fixture dataset; review with git diff
+	$(PY) -m pytest tests/test_render.py tests/pdf/test_pieces.py --update-golden -q
 
 schema: $(VENV)/.installed ## Regenerate data/schema/*.json and the field reference in data/README.md
 	$(PY) -m sotay schema

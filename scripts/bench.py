@@ -87,12 +87,14 @@ def make_dataset(target: Path, factor: int) -> None:
 
 def run_stage(stage: str, project: Path) -> None:
     sys.path.insert(0, str(REPO / "src"))
-    from sotay.build import Paths, build, generate, load_handbook
-    from sotay.export import export_pdfs
+    from sotay.build import Paths, build, load_handbook, render_handbook
+    from sotay.catalogue import print_catalogue
+    from sotay.pdf import export_pdfs
     from sotay.render import render_pages
     from sotay.search import build_search_script
-    from sotay.site import _mkdocs_build
-    from sotay.views import search_infos, site_views
+    from sotay.site import mkdocs_build
+    from sotay.views import site_views
+    from sotay.views.search_info import search_infos
 
     paths = Paths.at(
         project, templates=REPO / "templates", config=REPO / "mkdocs.yml", node_modules=REPO / "node_modules"
@@ -102,23 +104,23 @@ def run_stage(stage: str, project: Path) -> None:
         load_handbook(paths)
     elif stage == "render":
         handbook = load_handbook(paths)
-        render_pages(site_views(handbook).pages, paths.templates)
+        render_pages(site_views(handbook, print_catalogue(handbook)).pages, paths.templates)
     elif stage == "search index":
         handbook = load_handbook(paths)
-        pages = render_pages(site_views(handbook).pages, paths.templates)
+        pages = render_pages(site_views(handbook, print_catalogue(handbook)).pages, paths.templates)
         start = time.perf_counter()
         build_search_script(pages, search_infos(handbook))
         print(json.dumps({"inner": time.perf_counter() - start}))
     elif stage == "site (mkdocs)":
-        handbook, _ = generate(paths)
+        handbook, _ = render_handbook(paths)
         start = time.perf_counter()
-        _mkdocs_build(paths.config, paths.docs, out, handbook.meta.edition)
+        mkdocs_build(paths.config, paths.docs, out, handbook.meta.edition)
         print(json.dumps({"inner": time.perf_counter() - start}))
     elif stage == "pdf: every document (no cache)":
         handbook = load_handbook(paths)
         timings: dict[str, float] = {}
         start = time.perf_counter()
-        export_pdfs(handbook, paths.templates, out, timings=timings)
+        export_pdfs(handbook, print_catalogue(handbook), paths.templates, out, timings=timings)
         print(json.dumps({"inner": time.perf_counter() - start, "phases": timings}))
     elif stage == "whole build (clean)":
         shutil.rmtree(paths.cache, ignore_errors=True)

@@ -1,4 +1,8 @@
-"""Shared fixtures, building on each other: fixture data → project folder → model → built site."""
+"""Shared fixtures, building on each other: fixture data → project folder → model → built site.
+
+Tests that need a browser, the serve process or a full PDF build are marked ``slow``
+(automatically, from the fixtures they use, or by hand); ``make test-fast`` runs the others.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,22 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 
 
+# Fixtures that start Chromium, the live preview or a whole build with its PDFs.
+SLOW_FIXTURES = {"browser", "built_site", "hostile_site", "live", "own_templates"}
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the fixture data")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: needs a browser, the serve process or a full PDF build")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def make_project(root: Path, data: Path = FIXTURE_DATA) -> Paths:

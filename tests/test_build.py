@@ -14,6 +14,9 @@ from sotay.errors import HandbookError
 
 from .conftest import REPO, make_project
 
+# Builds the PDFs, opens Chromium or runs the live preview: not part of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 def digest(folder) -> dict[str, str]:
     return {
@@ -78,9 +81,11 @@ def test_a_build_finishes_after_typesetting_in_the_same_process(project):
 import sys
 from pathlib import Path
 from sotay.build import Paths, build, load_handbook
-from sotay.export import export_pdfs
+from sotay.catalogue import print_catalogue
+from sotay.pdf import export_pdfs
 paths = Paths(**{{k: Path(v) for k, v in { ({k: str(v) for k, v in project.__dict__.items()})!r}.items()}})
-export_pdfs(load_handbook(paths), paths.templates, paths.site.parent / "direct")
+handbook = load_handbook(paths)
+export_pdfs(handbook, print_catalogue(handbook), paths.templates, paths.site.parent / "direct")
 print(len(build(paths)))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240)

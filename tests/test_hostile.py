@@ -13,8 +13,11 @@ from sotay.build import build
 from sotay.text import show_bidi_controls
 
 from .conftest import make_project
-from .test_export import bookmarks
+from .pdf.test_export import bookmarks
 from .test_site import SECTION_IDS, browser, open_page  # noqa: F401  (the browser fixture)
+
+# Builds the PDFs, opens Chromium or runs the live preview: not part of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 # What editors paste from Word, PDFs and web pages, and what an attacker would try.
 HOSTILE = [

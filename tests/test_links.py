@@ -7,7 +7,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from pypdf import PdfReader
+
+# Builds the PDFs, opens Chromium or runs the live preview: not part of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 SITE_URL = "https://sotay.example.gov.vn/"
 

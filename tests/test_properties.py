@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sotay.build import Paths, load_handbook
+from sotay.catalogue import print_catalogue
 from sotay.errors import HandbookError
 from sotay.render import render_pages
 from sotay.views import site_views
@@ -125,4 +126,4 @@ def test_mutated_dataset_builds_or_reports_located_problems(change):
                 assert problem.message
             return
         event(f"{kind}: built")
-        render_pages(site_views(handbook).pages, REPO / "templates")
+        render_pages(site_views(handbook, print_catalogue(handbook)).pages, REPO / "templates")

@@ -13,6 +13,9 @@ from sotay.build import build
 from sotay.errors import HandbookError
 from sotay.search_eval import CHROMIUM, CHROMIUM_ARGS
 
+# Builds the PDFs, opens Chromium or runs the live preview: not part of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 # The anchors of a procedure page's a–l sections, as trainers cite them (README, "Stable addresses").
 SECTION_IDS = [
     "trinh-tu-thuc-hien",

@@ -12,8 +12,46 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
+
+
+@dataclass(frozen=True)
+class BackgroundCall:
+    """A call running in a child process: ``result()`` returns or raises what it did."""
+
+    process: BaseProcess
+    answer: Connection
+
+    def result(self) -> Any:
+        try:
+            kind, value = self.answer.recv()
+        except EOFError:
+            self.process.join()
+            code = self.process.exitcode
+            raise RuntimeError(f"the export process ended without an answer (exit code {code})") from None
+        self.process.join()
+        if kind == "error":
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child if it is still working (the build failed elsewhere)."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def start_in_background(function: Callable[..., Any], *args: Any, **kwargs: Any) -> BackgroundCall:
+    """Start ``function(*args, **kwargs)`` in a spawned child; it and its arguments must be picklable."""
+    context = multiprocessing.get_context("spawn")
+    answer, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run, args=(sender, function, args, kwargs), name="sotay-export", daemon=True)
+    process.start()
+    sender.close()
+    return BackgroundCall(process, answer)
 
 
 def _run(sender: Connection, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
@@ -22,37 +60,3 @@ def _run(sender: Connection, function: Callable[..., Any], args: tuple, kwargs: 
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
         outcome = ("error", error)
     sender.send(outcome)
-
-
-class BackgroundCall:
-    """``function(*args, **kwargs)`` in a child process; ``result()`` returns or raises what it did.
-
-    ``function`` and its arguments must be picklable (module-level functions, plain data).
-    """
-
-    def __init__(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._answer, sender = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_run, args=(sender, function, args, kwargs), name="sotay-export", daemon=True
-        )
-        self._process.start()
-        sender.close()
-
-    def result(self) -> Any:
-        try:
-            kind, value = self._answer.recv()
-        except EOFError:
-            self._process.join()
-            code = self._process.exitcode
-            raise RuntimeError(f"the export process ended without an answer (exit code {code})") from None
-        self._process.join()
-        if kind == "error":
-            raise value
-        return value
-
-    def cancel(self) -> None:
-        """Stop the child if it is still working (the build failed elsewhere)."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()

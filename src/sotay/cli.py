@@ -57,7 +57,7 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
             f"{len(handbook.legal)} legal documents"
         )
     elif args.command == "render":
-        _, changed = pipeline.generate(paths)
+        _, changed = pipeline.render_handbook(paths)
         print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
     elif args.command == "build":
         exported = pipeline.build(paths, progress=_progress, with_pdfs=not args.site_only)

@@ -17,9 +17,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from . import addresses
 from .errors import HandbookError, Problem
 from .text import escape_markdown, escape_pandoc
-from .views import Link, PageView, relative
+from .views.base import Link, PageView
 
 Flavour = Literal["web", "print"]
 
@@ -36,10 +37,8 @@ def _finalizer(flavour: Flavour, site_url: str) -> Callable[[Any], Any]:
         if link.external:
             return _safe_url(link.target)
         if flavour == "web":
-            return relative(link.page, link.target, link.anchor)
-        page = link.target.removesuffix(".md") + ".html"
-        page = page.removesuffix("index.html") if page.endswith("/index.html") or page == "index.html" else page
-        return site_url + page + (f"#{link.anchor}" if link.anchor else "")
+            return addresses.relative(link.page, link.target, link.anchor)
+        return addresses.public_url(site_url, link.target, link.anchor)
 
     def finalize(value: Any) -> Any:
         if isinstance(value, Markup):
@@ -66,6 +65,8 @@ def environment(templates_dir: Path, flavour: Flavour = "web", site_url: str = "
         comment_end_string="##}",
     )
     env.globals["flavour"] = flavour
+    # Anchors and named destinations that templates write come from the one table of addresses.
+    env.globals["address"] = addresses
     return env
 
 

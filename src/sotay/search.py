@@ -27,6 +27,8 @@ from typing import Any
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 
+from . import addresses
+
 # Abbreviations officials type, and the words they stand for; a document containing one form
 # is also found by the other.
 ABBREVIATIONS = {
@@ -47,10 +49,9 @@ ABBREVIATIONS = {
     "pvhcc": "phục vụ hành chính công",
 }
 BOOSTS = {"code": 30, "title": 10, "heading": 3, "aliases": 2, "body": 1}
-SCRIPT_PATH = "assets/javascripts/search-index.js"
 # Sections left out of the index: names of other procedures would make a page match its
 # relatives, and source addresses are not what anyone searches for.
-UNINDEXED_SECTIONS = {"thu-tuc-lien-quan", "nguon"}
+UNINDEXED_SECTIONS = {addresses.RELATED_SECTION, addresses.SOURCES_SECTION}
 
 _COMBINING = re.compile("[\u0300-\u036f]")
 _EDGES = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")
@@ -163,7 +164,7 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo]) -> st
         title, sections = markdown_sections(pages[path])
         sections = [s for s in sections if s.anchor not in UNINDEXED_SECTIONS]
         title = title or path
-        url = path.removesuffix(".md") + ".html"
+        url = addresses.published(path)
         entries: list[tuple[str, str, list[_Section], tuple[str, ...]]]
         if info.split_sections:
             entries = [(f"{url}#{s.anchor}", s.heading, [s], (s.heading,)) for s in sections if s.anchor]

@@ -128,5 +128,5 @@ def _evaluate(browser: Any, site: Path, queries: list[dict[str, Any]], ready_sam
                 tuple(results),
             )
         )
-    browser.close()
+    page.close()  # the browser is the caller's
     return evaluation

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,39 +15,18 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import HandbookError, Problem
 from .load import PathKey, RawDataset, Source, display_name, format_path
+from .model import Handbook
 from .schema import (
     PROCEDURE_CODE,
     RECORD_MODELS,
     SLUG,
     TOP_LEVEL_MODELS,
-    FieldOfWork,
     HandbookMeta,
-    LegalDocument,
     LegalRef,
-    Level,
     Procedure,
     Strict,
     Task,
 )
-
-
-@dataclass(frozen=True)
-class Handbook:
-    """The validated dataset. Every reference in it resolves."""
-
-    meta: HandbookMeta
-    fields: tuple[FieldOfWork, ...]
-    levels: tuple[Level, ...]
-    procedures: tuple[Procedure, ...]
-    tasks: tuple[Task, ...]
-    legal: tuple[LegalDocument, ...]
-    guide_pages: tuple[str, ...]
-    # Things worth fixing that do not stop the build (tone-mark convention).
-    warnings: tuple[Problem, ...]
-    field_by_id: dict[str, FieldOfWork] = field(repr=False)
-    level_by_id: dict[str, Level] = field(repr=False)
-    procedure_by_code: dict[str, Procedure] = field(repr=False)
-    legal_by_id: dict[str, LegalDocument] = field(repr=False)
 
 
 def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:

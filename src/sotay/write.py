@@ -8,14 +8,13 @@ it may delete.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import yaml
 
+from .addresses import GUIDE_FOLDER
 from .errors import HandbookError, Problem
 from .load import display_name
-from .views import GUIDE_FOLDER
 
 MANIFEST = ".generated"
 # Read by mkdocs_hooks.on_config: site name and URL, and the navigation built from the data.
@@ -116,13 +115,3 @@ def _remove_empty_folders(folder: Path) -> None:
     for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         if not any(path.iterdir()):
             path.rmdir()
-
-
-def replace_folder(new: Path, target: Path) -> None:
-    """Swap a finished folder into place, keeping the old one until the new one is there."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,4 +1,5 @@
--- Pandoc filter for the print Markdown → Typst step (CommonMark reader, see export.py).
+-- Pandoc filter for the print Markdown → Typst step (CommonMark reader, see src/sotay/pdf/pandoc.py).
+-- Names shared with Python and Typst are listed in src/sotay/pdf/contracts.py.
 
 -- Line breaks inside data values arrive as <br> (they must not end a table row in Markdown).
 function RawInline(el)
@@ -24,7 +25,7 @@ local function is_empty_row(row)
   return true
 end
 
--- Column widths come from a "// sotay-widths a b c" raw block that export.py puts before each
+-- Column widths come from a "// sotay-widths a b c" raw block that pdf/pandoc.py puts before each
 -- pipe table (CommonMark tables carry none): the share of each column's dashes, as pandoc's own
 -- Markdown reader would take them.
 local function apply_widths(raw, tbl)
@@ -45,7 +46,7 @@ function Blocks(blocks)
   while i <= #blocks do
     local block = blocks[i]
     local nxt = blocks[i + 1]
-    if block.t == "RawBlock" and block.format == "typst" and block.text:match("^// sotay%-widths") then
+    if block.t == "RawBlock" and block.format == "typst" and block.text:find("// sotay-widths", 1, true) == 1 then
       if nxt and nxt.t == "Table" and block.text:match("%d") then apply_widths(block, nxt) end
     else
       table.insert(result, block)

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sotay import export
+from sotay.addresses import SECTIONS
 from sotay.build import load_handbook
-from sotay.export import export_pdfs
-from sotay.views import print_documents
+from sotay.catalogue import print_catalogue
+from sotay.pdf import PrintSizes, export_pdfs
+
+# Builds the PDFs, opens Chromium or runs the live preview: not part of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 SITE_URL = "https://sotay.example.gov.vn/"
 
@@ -33,7 +36,7 @@ def page_count(path: Path) -> int:
 
 @pytest.fixture(scope="module")
 def pdfs(built_site, fixture_handbook) -> dict[str, Path]:
-    return {d.path: built_site.site / d.path for d in print_documents(fixture_handbook)}
+    return {d.path: built_site.site / d.path for d in print_catalogue(fixture_handbook).documents}
 
 
 def test_every_document_is_written_and_linked_from_the_downloads_page(built_site, pdfs):
@@ -137,8 +140,6 @@ def test_procedure_page_links_its_checklist(built_site):
 
 
 def test_section_anchors_are_named_destinations_with_the_site_ids(pdfs, fixture_handbook):
-    from sotay.views import SECTIONS
-
     destinations = set(re.findall(r'"([^"]+)"$', run("pdfinfo", "-dests", str(pdfs["pdf/so-tay-day-du.pdf"])), re.M))
     for procedure in fixture_handbook.procedures:
         assert procedure.code in destinations
@@ -206,13 +207,16 @@ def test_contents_print_the_page_each_procedure_starts_on(pdfs, fixture_handbook
         assert re.search(re.escape(procedure.name) + r"[ .]*\. " + printed + r"\b", contents), procedure.code
 
 
-def test_chunk_and_batch_sizes_change_no_page(pdfs, project, tmp_path, monkeypatch):
+def export(paths, out: Path, **options) -> None:
+    handbook = load_handbook(paths)
+    export_pdfs(handbook, print_catalogue(handbook), paths.templates, out, **options)
+
+
+def test_chunk_and_batch_sizes_change_no_page(pdfs, project, tmp_path):
     # Every piece converted by pandoc and typeset on its own (the most batches and chunks
     # possible) gives the same pages, numbers and destinations as the fixture site's defaults.
-    monkeypatch.setattr(export, "CHUNK_PROCEDURES", 0)
-    monkeypatch.setattr(export, "CHUNK_CHECKLISTS", 0)
-    monkeypatch.setattr(export, "PANDOC_BATCH_CHARACTERS", 1)
-    export_pdfs(load_handbook(project), project.templates, tmp_path / "out")
+    smallest = PrintSizes(chunk_procedures=0, chunk_checklists=0, pandoc_characters=1)
+    export(project, tmp_path / "out", sizes=smallest)
     for relative in ("pdf/so-tay-day-du.pdf", "pdf/cap-xa.pdf", "pdf/phieu-chuong-do-luong.pdf"):
         small = tmp_path / "out" / relative
         assert run("pdftotext", "-layout", str(small), "-") == run("pdftotext", "-layout", str(pdfs[relative]), "-")
@@ -220,16 +224,16 @@ def test_chunk_and_batch_sizes_change_no_page(pdfs, project, tmp_path, monkeypat
         assert destination_pages(small) == destination_pages(pdfs[relative])
 
 
-def test_editing_one_procedure_typesets_only_its_chunk(project, tmp_path, monkeypatch):
-    monkeypatch.setattr(export, "CHUNK_PROCEDURES", 0)
-    cache = tmp_path / "cache"
-    export_pdfs(load_handbook(project), project.templates, tmp_path / "before", cache_dir=cache)
+@pytest.mark.slow
+def test_editing_one_procedure_typesets_only_its_chunk(project, tmp_path):
+    cache, sizes = tmp_path / "cache", PrintSizes(chunk_procedures=0)
+    export(project, tmp_path / "before", cache_dir=cache, sizes=sizes)
     typeset_before = set((cache / "pdf").iterdir())
 
     record = project.data / "procedures" / "1.000001.yaml"
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace("còn hiệu lực kiểm định.", "còn hiệu lực kiểm định (đã sửa)."), encoding="utf-8")
-    export_pdfs(load_handbook(project), project.templates, tmp_path / "after", cache_dir=cache)
+    export(project, tmp_path / "after", cache_dir=cache, sizes=sizes)
 
     # One newly typeset PDF: the chunk holding 1.000001 (its checklist does not show conditions,
     # and the page count did not change, so no later chunk or front matter moved).

@@ -1,0 +1,148 @@
+"""Stage 6 — export: every PDF of the print catalogue, each page typeset once.
+
+    plan (plan.py) → print Markdown (pieces.py) → Typst (pandoc.py, in the background)
+        → typeset chunks and front matter (typeset.py) → assembled PDFs (assemble.py)
+
+The body is typeset chunk after chunk, page numbers running on; the checklists, which do not
+depend on the body's page numbers, are typeset and assembled in a second thread beside it; each
+book, chapter and excerpt then gets its front matter (cover and contents, numbered i, ii, …) once
+its entries' page numbers are known, and is assembled. Typst and pandoc release the interpreter
+lock, so the two threads and pandoc's two processes keep two cores busy. Everything typeset or
+converted is cached by content (cache.py): an edit re-typesets only the chunk that holds it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalogue import Catalogue, PrintDocument
+from ..model import Handbook
+from .assemble import Span, assemble, contents, printed_pages, spans
+from .cache import Cache
+from .pandoc import Conversion, start_conversion
+from .pieces import render_pieces
+from .plan import Key, PrintPlan, PrintSizes, plan_print
+from .typeset import Typesetter, check_fonts, prepare_workspace
+
+__all__ = ["ExportedFile", "PrintSizes", "Progress", "export_pdfs"]
+
+# Called as progress(number, total, path) after each PDF is written.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    path: str
+    pages: int
+    size: int
+
+
+def export_pdfs(
+    handbook: Handbook,
+    catalogue: Catalogue,
+    templates_dir: Path,
+    out_dir: Path,
+    progress: Progress | None = None,
+    cache_dir: Path | None = None,
+    sizes: PrintSizes | None = None,
+    timings: dict[str, float] | None = None,
+) -> list[ExportedFile]:
+    """Write every PDF of ``catalogue`` under ``out_dir``; ``timings`` gets seconds per phase."""
+    check_fonts()
+    clock = _Clock(timings)
+    cache = Cache(cache_dir)
+    sizes = sizes or PrintSizes()
+    plan = plan_print(handbook, sizes)
+    with clock("render"):
+        pieces = render_pieces(handbook, templates_dir, plan)
+    writer = _Writer(handbook, plan, cache, out_dir, progress, len(catalogue.documents))
+
+    with (
+        tempfile.TemporaryDirectory(prefix="sotay-print-") as workspace,
+        ThreadPoolExecutor(max_workers=2) as pandoc_pool,
+        ThreadPoolExecutor(max_workers=2) as pool,
+    ):
+        prepare_workspace(handbook, templates_dir, Path(workspace))
+        typesetter = Typesetter(Path(workspace), handbook, cache)
+        lua_filter = templates_dir / "print" / "filter.lua"
+        typst = start_conversion(pieces, lua_filter, cache, pandoc_pool, sizes.pandoc_characters)
+        checklists = pool.submit(_checklists, typesetter, typst, plan, catalogue, writer, clock)
+        written: list[ExportedFile] = []
+        try:
+            with clock("pandoc and typeset body"):
+                body, first_page = [], 1
+                for chunk_plan in plan.body_chunks:
+                    body.append(typesetter.chunk(chunk_plan, typst.get(chunk_plan.keys), first_page))
+                    first_page += len(body[-1].pdf.pages)
+            body_spans, pages = spans(body), printed_pages(body)
+            books = catalogue.of_kind("book")
+            with clock("typeset front matter"):
+                fronts = [pool.submit(typesetter.front, d, contents(plan.outline(d), pages)) for d in books]
+                front_pdfs = [front.result() for front in fronts]
+            with clock("assemble books"):
+                written += [writer.write(d, front, body_spans) for d, front in zip(books, front_pdfs, strict=True)]
+        finally:
+            with clock("wait for the checklists"):
+                written += checklists.result()
+    cache.prune()
+    by_path = {item.path: item for item in written}
+    return [by_path[document.path] for document in catalogue.documents]
+
+
+def _checklists(
+    typesetter: Typesetter,
+    typst: Conversion,
+    plan: PrintPlan,
+    catalogue: Catalogue,
+    writer: _Writer,
+    clock: _Clock,
+) -> list[ExportedFile]:
+    """The checklists do not depend on the body's page numbers: typeset and assembled beside it."""
+    with clock("checklists (beside the body)"):
+        chunks = [typesetter.chunk(chunk, typst.get(chunk.keys), 1) for chunk in plan.checklist_chunks]
+        checklist_spans = spans(chunks)
+        return [writer.write(document, None, checklist_spans) for document in catalogue.of_kind("checklists")]
+
+
+class _Writer:
+    """Assembles a document, writes it under ``out_dir`` and reports progress (from either thread)."""
+
+    def __init__(
+        self, handbook: Handbook, plan: PrintPlan, cache: Cache, out_dir: Path, progress: Progress | None, total: int
+    ) -> None:
+        self.handbook, self.plan, self.cache, self.out_dir = handbook, plan, cache, out_dir
+        self.progress, self.total = progress, total
+        self._done = 0
+        self._lock = threading.Lock()
+
+    def write(self, document: PrintDocument, front: bytes | None, pieces: dict[Key, Span]) -> ExportedFile:
+        pdf, pages = assemble(self.handbook, document, front, self.plan, pieces, self.cache)
+        target = self.out_dir / document.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+        with self._lock:
+            self._done += 1
+            if self.progress:
+                self.progress(self._done, self.total, document.path)
+        return ExportedFile(document.path, pages, len(pdf))
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.timings is not None:
+                self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start

@@ -1,0 +1,180 @@
+"""Assembly: every PDF made from typeset pages with pikepdf (qpdf), no page typeset twice.
+
+A PDF is its front matter (if a book) followed by the pages of its pieces, cut from the chunks
+they were typeset in, with its named destinations (``<code>``, ``<code>:<section-id>``, …),
+bookmarks, page labels (a body page keeps its printed number in every PDF) and metadata.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from io import BytesIO
+
+import pikepdf
+import typst
+
+from ..catalogue import PrintDocument
+from ..errors import HandbookError, Problem
+from ..model import Handbook
+from .cache import CODE, Cache, digest
+from .contracts import BODY, DEST_SCHEME
+from .plan import Entry, Key, PrintPlan, label
+from .typeset import TypesetChunk
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a piece ended up: pages [start, end) of a chunk."""
+
+    chunk: TypesetChunk
+    start: int
+    end: int
+
+
+def spans(chunks: list[TypesetChunk]) -> dict[Key, Span]:
+    """The pages of every piece, from the named destination it starts with to the next one's."""
+    found: dict[Key, Span] = {}
+    for chunk in chunks:
+        starts = []
+        for key in chunk.plan.keys:
+            if label(key) not in chunk.dests:
+                message = f"typst: no destination {label(key)!r} in the typeset pages"
+                raise HandbookError([Problem("templates/print/main.typ", 0, "", message)], stage="export")
+            starts.append(chunk.dests[label(key)][0])
+        ends = starts[1:] + [len(chunk.pdf.pages)]
+        for key, start, end in zip(chunk.plan.keys, starts, ends, strict=True):
+            found[key] = Span(chunk, start, max(end, start + 1))
+    return found
+
+
+def printed_pages(chunks: list[TypesetChunk]) -> dict[str, int]:
+    """The printed page number of every named destination in the body."""
+    return {label: chunk.first_page + index for chunk in chunks for label, (index, _dest) in chunk.dests.items()}
+
+
+def contents(outline: list[Entry], pages: dict[str, int]) -> list[dict[str, str | int]]:
+    """Contents lines (chapters, then procedures and task groups) with their printed page."""
+    lines: list[dict[str, str | int]] = []
+    for chapter in outline:
+        lines.append({"level": 1, "title": chapter.title, "dest": chapter.dest, "page": str(pages[chapter.dest])})
+        for entry in chapter.children:
+            lines.append({"level": 2, "title": entry.title, "dest": entry.dest, "page": str(pages[entry.dest])})
+    return lines
+
+
+def assemble(
+    handbook: Handbook,
+    document: PrintDocument,
+    front: bytes | None,
+    plan: PrintPlan,
+    pieces: dict[Key, Span],
+    cache: Cache,
+) -> tuple[bytes, int]:
+    """One PDF: its front matter, then the pages of its pieces; returns the bytes and page count."""
+    parts: list[Span] = []
+    for key in plan.keys(document):
+        span = pieces[key]
+        if parts and parts[-1].chunk is span.chunk and parts[-1].end == span.start:
+            parts[-1] = Span(span.chunk, parts[-1].start, span.end)
+        else:
+            parts.append(span)
+    outline = plan.outline(document)
+    single = document.kind == "checklists" and len(document.procedures) == 1
+    title = f"{document.title}: {document.subtitle}" if single else document.title
+    key = digest(
+        CODE,
+        pikepdf.__version__,
+        digest(front) if front else "",
+        json.dumps([(p.chunk.digest, p.start, p.end) for p in parts]),
+        repr(outline),
+        title,
+        handbook.meta.publisher,
+        str(handbook.meta.edition),
+    )
+    cached = cache.get("assembled", key)
+    if cached is not None:
+        return cached, _pages_of(cached)
+
+    pdf = pikepdf.open(BytesIO(front)) if front else pikepdf.new()
+    front_pages = len(pdf.pages)
+    for page in pdf.pages:
+        _link_contents(page)
+    labels: list[tuple[int, pikepdf.Dictionary]] = []
+    if front_pages:
+        labels.append((0, pikepdf.Dictionary(S=pikepdf.Name.r)))
+    dests: dict[str, pikepdf.Object] = {}
+    for part in parts:
+        position = len(pdf.pages)
+        pdf.pages.extend(part.chunk.pdf.pages[part.start : part.end])
+        for name, (index, dest) in part.chunk.dests.items():
+            if part.start <= index < part.end:
+                # copy_foreign maps the source page to its copy, already made by extend.
+                dests[name] = pdf.copy_foreign(dest)
+        if part.chunk.plan.kind == BODY:
+            labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, St=part.chunk.first_page + part.start)))
+
+    _strip_structure(pdf)
+    # One flat, sorted name tree (a root holding /Names, as the PDF format allows): built in one
+    # go, where inserting key by key into a balanced tree grew faster than linearly.
+    flat = pikepdf.Array([item for name in sorted(dests) for item in (pikepdf.String(name), dests[name])])
+    pdf.Root.Names = pikepdf.Dictionary(Dests=pdf.make_indirect(pikepdf.Dictionary(Names=flat)))
+    if labels:
+        pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([x for pair in labels for x in pair]))
+    with pdf.open_outline() as bookmarks:
+        bookmarks.root.clear()
+        if front_pages > 1:
+            bookmarks.root.append(pikepdf.OutlineItem("Mục lục", 1))
+        bookmarks.root.extend(_outline_item(entry) for entry in outline)
+    pdf.Root.Lang = pikepdf.String("vi")
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    stamp = handbook.meta.edition.strftime("D:%Y%m%d000000Z")
+    pdf.docinfo = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Title=pikepdf.String(title),
+            Author=pikepdf.String(handbook.meta.publisher),
+            Creator=pikepdf.String(f"Typst {typst.__version__}, pikepdf {pikepdf.__version__}"),
+            CreationDate=pikepdf.String(stamp),
+            ModDate=pikepdf.String(stamp),
+        )
+    )
+    output = BytesIO()
+    # Fixed /ID and no timestamps of its own: the same input gives the same bytes.
+    pdf.save(output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = output.getvalue()
+    cache.put("assembled", key, data)
+    return data, len(pdf.pages)
+
+
+def _link_contents(page: pikepdf.Page) -> None:
+    """Contents lines link to DEST_SCHEME + label: make them jumps to the named destination."""
+    for annotation in page.obj.get("/Annots", []):
+        action = annotation.get("/A")
+        uri = str(action.get("/URI", "")) if action is not None else ""
+        if uri.startswith(DEST_SCHEME):
+            annotation.A = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.String(uri[len(DEST_SCHEME) :]))
+
+
+def _strip_structure(pdf: pikepdf.Pdf) -> None:
+    # Typst tags its PDFs; a tag tree cannot follow pages cut from several files, and a broken
+    # one misleads screen readers more than none. Metadata is rewritten for the same reason.
+    for name in ("/StructTreeRoot", "/MarkInfo", "/Metadata", "/Outlines", "/Names", "/PageLabels"):
+        if name in pdf.Root:
+            del pdf.Root[name]
+    for page in pdf.pages:
+        if "/StructParents" in page.obj:
+            del page.obj["/StructParents"]
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation:
+                del annotation["/StructParent"]
+
+
+def _outline_item(entry: Entry) -> pikepdf.OutlineItem:
+    item = pikepdf.OutlineItem(entry.title, pikepdf.String(entry.dest))
+    item.children.extend(_outline_item(child) for child in entry.children)
+    return item
+
+
+def _pages_of(pdf: bytes) -> int:
+    with pikepdf.open(BytesIO(pdf)) as opened:
+        return len(opened.pages)

@@ -1,0 +1,102 @@
+"""Strings that cross languages on the way to the PDFs, each named once.
+
+Python writes Markdown for pandoc, a Lua filter rewrites pandoc's tree, Typst typesets what pandoc
+wrote, and pikepdf reads what Typst made: these values must be spelled alike on both sides of
+each step. Every constant names the files that rely on it; ``WHERE_SPELLED`` lists how each file
+spells it, and ``tests/pdf/test_contracts.py`` fails when one side drifts. (Page paths, anchors
+and named destinations are addresses: see ``sotay.addresses``.)
+"""
+
+from __future__ import annotations
+
+# Raw Typst comments ("// sotay-piece 3") put between the pieces of one pandoc batch and split
+# out of pandoc's output again. Relied on by: pdf/pandoc.py (writes and splits; pandoc passes raw
+# Typst blocks through unchanged).
+PIECE_MARKER = "sotay-piece"
+
+# Column widths of a pipe table, from the dashes of its separator line in the templates (their
+# count is each column's share of the page): CommonMark tables carry no widths, so pdf/pandoc.py
+# writes them in a raw Typst block "// sotay-widths 4 30 10" before each table, and
+# templates/print/filter.lua reads and removes it.
+WIDTHS_MARKER = "sotay-widths"
+
+# Contents lines are typeset as links to "sotay-dest:<named destination>" by
+# templates/print/main.typ (the destination is in another file until assembly); pdf/assemble.py
+# turns them into jumps to the named destination.
+DEST_SCHEME = "sotay-dest:"
+
+# QR images of the procedures' pages: drawn by pdf/typeset.py into this folder of the Typst
+# workspace, named for templates/macros.md.j2 by qr_image(), loaded by #online in
+# templates/print/lib.typ.
+QR_FOLDER = "qr"
+
+
+def qr_image(code: str) -> str:
+    return f"{QR_FOLDER}/{code}.svg"
+
+
+# "Cần rà soát" notices: a fenced div of this class in the print Markdown (templates/macros.md.j2),
+# turned into a call of the Typst function of the same name by templates/print/filter.lua, which
+# templates/print/lib.typ defines.
+WARNING = "warning"
+
+# Typst functions of templates/print/lib.typ that the print Markdown calls in raw Typst:
+# "online" (templates/macros.md.j2), "box-tick" (templates/checklist.md.j2).
+ONLINE = "online"
+TICK_BOX = "box-tick"
+
+# What Typst typesets (sys.inputs.kind, read by templates/print/main.typ; sent by pdf/typeset.py).
+BODY, CHECKLISTS, FRONT = "body", "checklists", "front"
+
+# Every sys.inputs key pdf/typeset.py sends and templates/print/main.typ and lib.typ read as
+# meta.<key>. Metadata travels this way so that no data text is ever pasted into Typst source.
+TYPST_INPUTS = frozenset(
+    {
+        "kind",
+        "body",  # file name of the Typst body to include
+        "first_page",  # printed number of the first body page
+        "entries",  # contents lines of a front matter, as JSON
+        "title",
+        "subtitle",
+        "chapter",  # the running header
+        "publisher",
+        "edition",
+        "site_url",
+        "coverage",
+    }
+)
+
+# How each file spells each contract; the test reads every file and finds every spelling.
+WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
+    "PIECE_MARKER": (("src/sotay/pdf/pandoc.py", "PIECE_MARKER"),),
+    "WIDTHS_MARKER": (
+        ("src/sotay/pdf/pandoc.py", "WIDTHS_MARKER"),
+        ("templates/print/filter.lua", f'"// {WIDTHS_MARKER}"'),
+    ),
+    "DEST_SCHEME": (
+        ("templates/print/main.typ", f'link("{DEST_SCHEME}" + entry.dest'),
+        ("src/sotay/pdf/assemble.py", "DEST_SCHEME"),
+    ),
+    "QR_FOLDER": (
+        ("templates/macros.md.j2", "qr_image(code)"),
+        ("src/sotay/pdf/typeset.py", "qr_image(procedure.code)"),
+        ("templates/print/lib.typ", "image(qr,"),
+    ),
+    "WARNING": (
+        ("templates/macros.md.j2", f"::: {WARNING}\n"),
+        ("templates/print/filter.lua", f'el.classes:includes("{WARNING}")'),
+        ("templates/print/filter.lua", f'"#{WARNING}["'),
+        ("templates/print/lib.typ", f"#let {WARNING}(body)"),
+    ),
+    "ONLINE": (
+        ("templates/macros.md.j2", f"#{ONLINE}("),
+        ("templates/print/lib.typ", f"#let {ONLINE}(page, qr)"),
+    ),
+    "TICK_BOX": (
+        ("templates/checklist.md.j2", f"`#{TICK_BOX}`{{=typst}}"),
+        ("templates/print/lib.typ", f"#let {TICK_BOX} ="),
+    ),
+    "BODY, CHECKLISTS, FRONT": tuple(
+        ("templates/print/main.typ", f'kind == "{kind}"') for kind in (BODY, CHECKLISTS, FRONT)
+    ),
+}

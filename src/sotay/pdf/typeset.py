@@ -1,0 +1,140 @@
+"""Typst: typeset chunks of the body, chunks of checklists and front matter into PDF pages.
+
+Every compile uses templates/print/main.typ (the page design) and lib.typ in a workspace folder
+that also holds the QR codes, with the pinned font folder only: the compiler never falls back to
+whatever system font happens to be installed. Metadata reaches Typst as ``sys.inputs``
+(contracts.TYPST_INPUTS), never pasted into Typst source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import pikepdf
+import segno
+import typst
+
+from .. import addresses
+from ..catalogue import PrintDocument
+from ..errors import HandbookError, Problem
+from ..model import Handbook
+from ..text import format_date
+from .cache import Cache, digest
+from .contracts import BODY, FRONT, TYPST_INPUTS, qr_image
+from .plan import ChunkPlan
+
+# Debian's fonts-liberation2 (2.x, complete Vietnamese). Its 1.07 namesake, pulled in by the
+# chromium package, lacks most Vietnamese letters, so system fonts are ignored altogether.
+FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+TYPST_FILES = ("main.typ", "lib.typ")
+
+
+@dataclass(frozen=True)
+class TypesetChunk:
+    """A typeset chunk: its pages, and the page index of every named destination in it."""
+
+    plan: ChunkPlan
+    first_page: int  # printed number of its first page (body chunks)
+    pdf: pikepdf.Pdf
+    digest: str  # of the PDF's bytes
+    dests: dict[str, tuple[int, pikepdf.Array]]  # label → (page index, destination)
+
+
+def check_fonts() -> None:
+    if not (FONT_DIR / "LiberationSerif-Regular.ttf").is_file():
+        problem = Problem(str(FONT_DIR), 0, "", "font missing: run `make` to install Debian's fonts-liberation2")
+        raise HandbookError([problem], stage="export")
+
+
+def prepare_workspace(handbook: Handbook, templates_dir: Path, root: Path) -> None:
+    """Copy the page design into ``root`` and draw every procedure's QR code there."""
+    for name in TYPST_FILES:
+        (root / name).write_bytes((templates_dir / "print" / name).read_bytes())
+    site_url = handbook.meta.site_url.rstrip("/") + "/"
+    for procedure in handbook.procedures:
+        target = root / qr_image(procedure.code)
+        target.parent.mkdir(exist_ok=True)
+        qr = segno.make(addresses.public_url(site_url, addresses.procedure_page(procedure.code)), error="m")
+        qr.save(str(target), kind="svg", border=1, xmldecl=False)
+
+
+def common_inputs(handbook: Handbook) -> dict[str, str]:
+    """What every compile is told: publisher, edition, site address, review coverage."""
+    meta = handbook.meta
+    records = len(handbook.procedures) + len(handbook.tasks)
+    return {
+        "publisher": meta.publisher,
+        "edition": format_date(meta.edition),
+        "site_url": meta.site_url.rstrip("/") + "/",
+        "coverage": f"Đã rà soát {handbook.verified_count()}/{records} hồ sơ thủ tục và nhiệm vụ; "
+        f"các mục còn lại được đánh dấu «Cần rà soát».",
+    }
+
+
+class Typesetter:
+    """Compiles with the workspace made by ``prepare_workspace``; safe to call from several threads."""
+
+    def __init__(self, root: Path, handbook: Handbook, cache: Cache) -> None:
+        self.root = root
+        self.cache = cache
+        self.design = b"".join((root / name).read_bytes() for name in TYPST_FILES)
+        self.fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[FONT_DIR])
+        self.timestamp = dt.datetime.combine(handbook.meta.edition, dt.time(), tzinfo=dt.UTC)
+        self.common = {**common_inputs(handbook), "title": handbook.meta.title}
+
+    def chunk(self, plan: ChunkPlan, typst_pieces: list[str], first_page: int) -> TypesetChunk:
+        body = '#import "lib.typ": *\n' + "".join(typst_pieces)
+        inputs = {"kind": plan.kind, "chapter": plan.chapter}
+        if plan.kind == BODY:
+            inputs["first_page"] = str(first_page)
+        first = plan.keys[0][1] if plan.keys else ""
+        what = f"typesetting {plan.chapter}" if plan.kind == BODY else f"typesetting checklists from {first}"
+        data = self._compile(body, inputs, what)
+        pdf = pikepdf.open(BytesIO(data))
+        page_index = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        names = pdf.Root.get("/Names", {}).get("/Dests")
+        dests = {
+            str(name): (page_index[dest[0].objgen], dest)
+            for name, dest in (pikepdf.NameTree(names).items() if names is not None else [])
+            if isinstance(dest, pikepdf.Array) and dest[0].objgen in page_index
+        }
+        return TypesetChunk(plan, first_page, pdf, digest(data), dests)
+
+    def front(self, document: PrintDocument, contents: list[dict[str, str | int]]) -> bytes:
+        inputs = {
+            "kind": FRONT,
+            "title": document.title,
+            "subtitle": document.subtitle,
+            "entries": json.dumps(contents, ensure_ascii=False),
+        }
+        return self._compile("", inputs, f"typesetting the front matter of {document.path}")
+
+    def _compile(self, body: str, inputs: dict[str, str], what: str) -> bytes:
+        inputs = {**self.common, **inputs}
+        key = digest(self.design, body, json.dumps(inputs, sort_keys=True), typst.__version__)
+        pdf = self.cache.get("pdf", key)
+        if pdf is not None:
+            return pdf
+        name = f"body-{key[:32]}.typ"
+        # Written under a private name and renamed: another thread may be typesetting the same body.
+        temporary = self.root / f"{name}.{threading.get_ident()}.tmp"
+        temporary.write_text(body, encoding="utf-8")
+        os.replace(temporary, self.root / name)
+        sys_inputs = {**inputs, "body": name}
+        assert set(sys_inputs) <= TYPST_INPUTS, set(sys_inputs) - TYPST_INPUTS
+        # A compiler per compile: one compiler's memoised layouts grow with everything it has
+        # seen; a fresh one keeps the peak at the size of one chunk.
+        compiler = typst.Compiler(self.root / "main.typ", root=self.root, font_paths=self.fonts)
+        try:
+            pdf = compiler.compile(format="pdf", sys_inputs=sys_inputs, timestamp=self.timestamp)
+        except typst.TypstError as error:
+            message = f"typst: {error.message} {' '.join(error.hints)}".strip() + f" (while {what})"
+            raise HandbookError([Problem("templates/print/main.typ", 0, "", message)], stage="export") from None
+        self.cache.put("pdf", key, pdf)
+        return pdf

@@ -1,0 +1,70 @@
+"""The home page and the downloads page: where a reader starts, and every file to take away."""
+
+from __future__ import annotations
+
+from .. import addresses
+from ..catalogue import Catalogue
+from ..model import Handbook
+from ..text import format_date
+from .base import PageView, link
+from .counts import Counts
+
+
+def home_view(handbook: Handbook, counts: Counts) -> PageView:
+    page = addresses.HOME
+    meta, groups = handbook.meta, handbook.groups
+    context = {
+        "title": meta.title,
+        "subtitle": meta.subtitle or "",
+        "publisher": meta.publisher,
+        "edition": format_date(meta.edition),
+        "chapters": [
+            {
+                "number": number,
+                "name": link(page, field.name, addresses.field_page(field.id)),
+                "count": len(groups.procedures_by_field.get(field.id, ())),
+            }
+            for number, field in enumerate(handbook.fields, start=1)
+        ],
+        "levels": [
+            {
+                "name": link(page, level.name, addresses.level_page(level.id)),
+                "count": len(groups.procedures_by_level.get(level.id, ())),
+                "tasks": len(groups.tasks_by_level.get(level.id, ())),
+            }
+            for level in handbook.levels
+        ],
+        "guide": [link(page, guide_title(name), addresses.guide_page(name)) for name in handbook.guide_pages],
+        "procedure_count": counts.procedures,
+        "task_count": counts.tasks,
+        "needs_review": counts.needs_review,
+        "tasks_link": link(page, "Nhiệm vụ được chuyển giao", addresses.TASK_INDEX),
+        "legal_link": link(page, "Căn cứ pháp lý", addresses.LEGAL_INDEX),
+        "statistics_link": link(page, "Thống kê", addresses.STATISTICS),
+        "offline_zip": link(page, "Tải bản ngoại tuyến (.zip)", addresses.OFFLINE_ZIP),
+        "downloads_link": link(
+            page, "Tải về: sổ tay PDF, từng chương, từng cấp, phiếu kiểm tra hồ sơ", addresses.DOWNLOADS
+        ),
+    }
+    return PageView(page, "home.md.j2", context)
+
+
+def guide_title(name: str) -> str:
+    """A guide page's link text, from its file name: cach-su-dung.md → "Cach su dung"."""
+    return name.removesuffix(".md").replace("-", " ").capitalize()
+
+
+def downloads_view(catalogue: Catalogue) -> PageView:
+    page = addresses.DOWNLOADS
+
+    def links(scope: str) -> list:
+        return [link(page, document.title, document.path) for document in catalogue.of_scope(scope)]
+
+    context = {
+        "book": link(page, "Toàn bộ sổ tay (PDF)", addresses.BOOK_PDF),
+        "chapters": links("chapter"),
+        "levels": links("level"),
+        "checklists": links("chapter-checklists"),
+        "offline_zip": link(page, "Toàn bộ trang web, dùng không cần mạng (.zip)", addresses.OFFLINE_ZIP),
+    }
+    return PageView(page, "downloads.md.j2", context)

@@ -1,0 +1,130 @@
+"""The page of one procedure: the national record's a–l items, with times, fees and sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import addresses
+from ..model import Handbook
+from ..schema import Procedure
+from ..text import format_count, format_duration, sum_durations
+from .base import PageView, external_link, link
+from .wording import ONLINE_NAMES, TRANSFER_NAMES, channel_view, legal_rows, review_view
+
+
+def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
+    page = addresses.procedure_page(procedure.code)
+    field = handbook.field_by_id[procedure.field]
+    level = handbook.level_by_id[procedure.level]
+    steps, steps_total = _timeline(procedure)
+    related = [
+        link(page, f"{code} — {handbook.procedure_by_code[code].name}", addresses.procedure_page(code))
+        for code in handbook.groups.related.get(procedure.code, ())
+    ]
+    context = {
+        "code": procedure.code,
+        "provisional": procedure.code.startswith("tam-"),
+        "name": procedure.name,
+        "field": link(page, field.name, addresses.field_page(field.id)),
+        "level": link(page, level.name, addresses.level_page(level.id)),
+        "procedure_type": procedure.procedure_type or "",
+        "decision": procedure.decision or "",
+        "online_service": ONLINE_NAMES[procedure.online_service],
+        "keywords": ", ".join(procedure.keywords),
+        "checklist": link(page, "In phiếu kiểm tra hồ sơ (PDF)", addresses.checklist_pdf(procedure.code)),
+        "review": review_view(procedure),
+        "sections": {section.letter: section for section in addresses.SECTIONS},
+        "steps": steps,
+        "steps_total": steps_total,
+        "channels": [channel_view(channel) for channel in procedure.channels],
+        "dossier": _dossier(procedure),
+        "applicants": list(procedure.applicants),
+        "authority": _authority_rows(procedure),
+        "transfer": _transfer(page, handbook, procedure),
+        "results": list(procedure.results),
+        "forms": [
+            {"form": document.form.name, "source": document.form.source or "", "document": document.name}
+            for case in procedure.dossier.cases
+            for document in case.documents
+            if document.form
+        ],
+        "conditions": list(procedure.conditions),
+        "legal": legal_rows(page, handbook, procedure.legal_basis),
+        "related": related,
+        "sources": [external_link(url) for url in procedure.sources],
+    }
+    return PageView(page, "procedure.md.j2", context)
+
+
+def _timeline(procedure: Procedure) -> tuple[list[dict[str, Any]], str]:
+    """The steps with their time and, when all are in working days, the days each one covers."""
+    steps, elapsed = [], 0
+    all_working_days = all(step.time is None or step.time.unit == "working_day" for step in procedure.steps)
+    for number, step in enumerate(procedure.steps, start=1):
+        time = format_duration(step.time.value, step.time.unit) if step.time else ""
+        milestone = ""
+        if step.time and all_working_days and step.time.value:
+            milestone = f"ngày {elapsed + 1}–{elapsed + step.time.value}"
+            elapsed += step.time.value
+        steps.append(
+            {
+                "number": number,
+                "actor": step.actor,
+                "action": step.action,
+                "time": time or "—",
+                "milestone": milestone or "—",
+            }
+        )
+    timed = [(step.time.value, step.time.unit) for step in procedure.steps if step.time]
+    return steps, sum_durations(timed)
+
+
+def _dossier(procedure: Procedure) -> dict[str, Any]:
+    dossier = procedure.dossier
+    return {
+        "cases": [
+            {
+                "title": case.case,
+                "documents": [
+                    {
+                        "number": number,
+                        "name": document.name,
+                        "form": document.form.name if document.form else "",
+                        "originals": document.originals,
+                        "copies": document.copies,
+                        "note": document.note or "",
+                    }
+                    for number, document in enumerate(case.documents, start=1)
+                ],
+            }
+            for case in dossier.cases
+        ],
+        "sets": f"{format_count(dossier.sets)} bộ" if dossier.sets else "",
+        "note": dossier.note or "",
+    }
+
+
+def _authority_rows(procedure: Procedure) -> list[tuple[str, str]]:
+    authority = procedure.authority
+    rows = [
+        ("Cơ quan có thẩm quyền", authority.competent),
+        ("Cơ quan thực hiện", "; ".join(authority.implementing)),
+        ("Nơi tiếp nhận hồ sơ", authority.receiving),
+    ]
+    if authority.delegated:
+        rows.append(("Cơ quan được ủy quyền", "; ".join(authority.delegated)))
+    if authority.coordinating:
+        rows.append(("Cơ quan phối hợp", "; ".join(authority.coordinating)))
+    return rows
+
+
+def _transfer(page: str, handbook: Handbook, procedure: Procedure) -> dict[str, Any] | None:
+    if not procedure.transfer:
+        return None
+    basis = handbook.legal_by_id[procedure.transfer.basis.document]
+    return {
+        "type": TRANSFER_NAMES[procedure.transfer.type],
+        "from": procedure.transfer.from_authority,
+        "article": procedure.transfer.basis.article or "",
+        "document": link(page, basis.number, addresses.LEGAL_INDEX, addresses.legal_anchor(basis.id)),
+    }
