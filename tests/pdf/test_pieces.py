@@ -1,0 +1,53 @@
+"""pdf.pieces: golden print-flavour Markdown for the fixture dataset (what pandoc reads).
+
+Refresh with `make update-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sotay.pdf.pandoc import mark_table_widths
+from sotay.pdf.pieces import render_pieces
+from sotay.pdf.plan import PrintSizes, plan_print
+
+from ..conftest import REPO
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "print"
+
+
+@pytest.fixture(scope="module")
+def pieces(fixture_handbook) -> dict[str, str]:
+    rendered = render_pieces(fixture_handbook, REPO / "templates", plan_print(fixture_handbook, PrintSizes()))
+    return {"/".join(key) + ".md": text for key, text in rendered.items()}
+
+
+def test_golden_print_pieces(pieces, request):
+    if request.config.getoption("--update-golden"):
+        for path in GOLDEN.rglob("*.md"):
+            path.unlink()
+        for name, text in pieces.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(pieces) == sorted(expected), "pieces added or removed: run `make update-golden`"
+    for name, text in pieces.items():
+        assert text == expected[name], f"{name} differs from tests/golden/print/{name}: run `make update-golden`"
+
+
+def test_print_pieces_carry_named_destinations_and_escape_data(pieces):
+    procedure = pieces["procedure/1.000001.md"]
+    assert procedure.startswith("## ") and "{#1.000001}" in procedure.splitlines()[0]
+    assert "{#1.000001:thanh-phan-ho-so}" in procedure
+    assert '#online("thu-tuc/1.000001.html", "qr/1.000001.svg")' in procedure
+    assert "250\\.000 đồng" in procedure  # every ASCII punctuation mark is escaped for pandoc
+    assert "{#phieu-1.000001}" in pieces["checklist/1.000001.md"]
+    assert "{#nhiem-vu:xa-kiem-tra-do-luong}" in pieces["tasks/do-luong/xa.md"]
+
+
+def test_every_table_gets_its_widths_from_the_dashes():
+    marked = mark_table_widths("text\n| A | B |\n| --- | ---------- |\n| 1 | 2 |\n")
+    assert re.search(r"```\{=typst\}\n// sotay-widths 3 10\n```\n\n\| A \| B \|", marked)
