@@ -10,19 +10,14 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := all
 .PHONY: all build validate render serve test test-fast lint format search-eval bench update-golden schema lock clean help fonts test-tools
 
-# Everything the site is built from: when none of it changed, `make` does nothing (well under 1 s).
-SOURCES := $(shell find data templates handbook/huong-dan src/sotay -type f ! -name '*.pyc' 2>/dev/null) \
-	mkdocs.yml requirements.lock package-lock.json
-
-all: site/.built ## Build everything from data/ (only if something changed): site/ with its PDFs and zip
-
-site/.built: $(SOURCES) $(VENV)/.installed node_modules/.installed | fonts
-	$(PY) -m sotay build
-	touch $@
+# Whether anything changed is decided by the build itself, from a fingerprint of the names and
+# contents of every input (data, templates, guide pages, code, config, locks) recorded in site/:
+# deletions and files copied with old dates count; nothing changed takes well under 1 s.
+all: $(VENV)/.installed node_modules/.installed fonts ## Build everything from data/ (only if something changed): site/ with its PDFs and zip
+	$(PY) -m sotay build --if-changed
 
 build: $(VENV)/.installed node_modules/.installed fonts ## Rebuild site/ now, even if nothing changed
 	$(PY) -m sotay build
-	touch site/.built
 
 validate: $(VENV)/.installed ## Check data/ and report every problem
 	$(PY) -m sotay validate
@@ -67,7 +62,7 @@ lock: $(VENV)/.installed ## Re-pin requirements.lock (with hashes) from requirem
 clean: ## Remove generated pages, site/, the PDF cache and build leftovers (keeps .venv and node_modules)
 	@if [ -f handbook/.generated ]; then cd handbook && xargs -r rm -f < .generated && rm -f .generated; fi
 	find handbook -mindepth 1 -type d -empty -delete
-	rm -rf site site.new site.old site.pdfs .cache .pytest_cache
+	rm -rf site site.new* site.old* site.pdfs* .cache .pytest_cache .sotay-build.lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16

@@ -131,6 +131,15 @@ def write_hostile_records(data_dir) -> None:
     fields = yaml.safe_load((data_dir / "fields.yaml").read_text(encoding="utf-8"))
     fields["fields"][0]["description"] = s()
     (data_dir / "fields.yaml").write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
+    # The handbook's own settings reach every page through the theme, and the PDFs' covers.
+    meta = yaml.safe_load((data_dir / "handbook.yaml").read_text(encoding="utf-8"))
+    meta["title"] = HOSTILE_TITLE
+    meta["publisher"] = HOSTILE_PUBLISHER
+    (data_dir / "handbook.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+
+
+HOSTILE_TITLE = 'Sổ tay </title><script>window.__pwned = 7</script> "trích" & <b>đậm</b>'
+HOSTILE_PUBLISHER = '<img src=x onerror="window.__pwned = 8"> Bộ'
 
 
 def comparable(text: str) -> str:
@@ -172,6 +181,11 @@ def test_site_shows_hostile_text_without_running_it(browser, hostile_site):  # n
         assert page.locator("article script, article img, article iframe").count() == 0, name
         assert page.locator("article h1").count() == 1, name
         assert [u for u in requests if not u.startswith(("file://", "data:"))] == [], name
+        scripts = page.locator("script").evaluate_all("s => s.map(x => x.text)")
+        assert not [text for text in scripts if "__pwned" in text], name
+        assert page.inner_text(".md-header__topic:first-child").strip() == HOSTILE_TITLE, name
+        assert page.title().endswith(HOSTILE_TITLE), name
+        assert HOSTILE_PUBLISHER in page.inner_text("footer"), name
         if name.startswith("thu-tuc/"):
             ids = page.eval_on_selector_all("article h2[id]", "hs => hs.map(h => h.id)")
             assert ids[:11] == SECTION_IDS

@@ -109,3 +109,61 @@ def test_direction_controls_are_warned_about(tmp_path):
     assert [w.message for w in source.warnings] == [
         "invisible direction control U+202E (pasted text?); it is printed as [U+202E] — delete it"
     ]
+
+
+# --- a reader that cannot be knocked over -------------------------------------------------------
+
+
+def test_alias_bomb_is_refused_quickly_with_a_line(tmp_path):
+    lines = ["a: &a [" + ", ".join(["x"] * 9) + "]"]
+    for level in range(1, 9):
+        previous, name = chr(96 + level), chr(97 + level)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    _, problems = load(tmp_path, "\n".join(lines) + "\n")
+    assert problems[0] == "x.yaml:1: more than 100,000 values once aliases are expanded"
+
+
+def test_alias_that_contains_itself_is_a_loop_not_a_crash(tmp_path):
+    _, problems = load(tmp_path, "a: &a\n  b: *a\n")
+    assert problems == ["x.yaml:2: an alias refers to the value that contains it (a loop)"]
+
+
+def test_deep_nesting_is_refused_before_the_parser_recurses(tmp_path):
+    _, problems = load(tmp_path, "a: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    assert problems == ["x.yaml:1: values nested more than 40 levels deep"]
+    _, problems = load(tmp_path, "".join(" " * depth + "k:\n" for depth in range(60)) + " " * 60 + "k: 1\n")
+    assert problems == ["x.yaml:41: values nested more than 40 levels deep"]
+
+
+def test_huge_file_is_refused(tmp_path):
+    _, problems = load(tmp_path, "name: " + "x" * 1_000_001 + "\n")
+    assert problems == ["x.yaml:1: file is larger than 1,000,000 bytes: one record per file"]
+
+
+def test_aliases_are_warned_about(tmp_path):
+    source, problems = load(tmp_path, "fees:\n  - &fee\n    kind: phi\n  - *fee\n")
+    assert problems == []
+    assert source.data == {"fees": [{"kind": "phi"}, {"kind": "phi"}]}
+    assert [str(w) for w in source.warnings] == [
+        f"{tmp_path}/x.yaml:4: YAML alias *fee repeats the value marked &fee; write the value out "
+        "(with an alias, editing one place silently changes the other)"
+    ]
+
+
+def test_impossible_date_is_located(tmp_path):
+    _, problems = load(tmp_path, "review:\n  date: 2025-02-30\n")
+    assert problems == ["x.yaml:2: review.date: '2025-02-30' is not a real date (day is out of range for month)"]
+
+
+def test_line_breaks_of_every_kind_become_newlines_and_control_characters_are_refused(tmp_path):
+    source, problems = load(tmp_path, 'a: "một\\rhai\\u2028ba\\u2029bốn\\x85năm"\nb: "chuông\\x07"\n')
+    assert source.data["a"] == "một\nhai\nba\nbốn\nnăm"
+    assert problems == ["x.yaml:2: b: invisible control character U+0007; delete it"]
+
+
+def test_terminal_escapes_in_keys_cannot_forge_report_lines(tmp_path):
+    from sotay.errors import Problem
+
+    line = str(Problem("x.yaml", 1, "a\x1b[2K\rdata/ok.yaml:1", "b\nc"))
+    assert line == "x.yaml:1: a\\x1b[2K\\rdata/ok.yaml:1: b\\nc"
+    assert "\n" not in line and "\x1b" not in line

@@ -237,3 +237,55 @@ def test_cli_reports_problems_without_traceback_and_exits_1(project):
         "data/procedures/1.000001.yaml:4: level: unknown level 'huyen' (not in data/levels.yaml)",
         "1 problem found during validate; nothing was written.",
     ]
+
+
+# --- what would fail later is refused here ------------------------------------------------------
+
+
+def test_look_alike_digits_are_not_a_national_code(project):
+    text = (project.data / P1).read_text(encoding="utf-8").replace('code: "1.000001"', 'code: "١.٠٠٠٠٠١"')
+    (project.data / P1).unlink()
+    (project.data / "procedures/١.٠٠٠٠٠١.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(project)[0] == (
+        "data/procedures/١.٠٠٠٠٠١.yaml:1: code: '١.٠٠٠٠٠١' is not a procedure code: use the national code "
+        "(like 1.011937) or a provisional id (like tam-cap-giay-phep)"
+    )
+
+
+def test_site_url_must_be_a_plain_address(project):
+    edit(project, "handbook.yaml", "site_url: https://sotay.example.gov.vn/", 'site_url: "https://x.vn/)`#x`{=typst}("')
+    assert problems_of(project) == [
+        "data/handbook.yaml:5: site_url: 'https://x.vn/)`#x`{=typst}(' is not a plain web address: write http(s)://, "
+        "an ASCII host name and a path of ASCII letters, digits, '-', '_', '.', '/' (like https://sotay.mic.gov.vn/)"
+    ]
+
+
+def test_edition_year_typo_is_refused_here_not_in_mkdocs(project):
+    edit(project, "handbook.yaml", "edition: 2025-11-20", "edition: 1025-11-20")
+    assert problems_of(project) == [
+        "data/handbook.yaml:4: edition: the year 1025 is not plausible for an edition; check the date 1025-11-20"
+    ]
+
+
+def test_a_task_may_not_take_the_name_of_a_generated_page(project):
+    old = project.data / "tasks/xa-kiem-tra-do-luong.yaml"
+    text = old.read_text(encoding="utf-8").replace("id: xa-kiem-tra-do-luong", "id: index")
+    old.unlink()
+    (project.data / "tasks/index.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(project) == [
+        "data/tasks/index.yaml:1: id: 'index' is the name of a page the handbook generates (nhiem-vu/index.html); "
+        "choose another id"
+    ]
+
+
+def test_an_empty_or_missing_dataset_is_refused(project, tmp_path):
+    for folder in ("procedures", "tasks"):
+        for path in (project.data / folder).iterdir():
+            path.unlink()
+    assert problems_of(project) == ["data: the dataset holds no procedure and no task: nothing to publish"]
+    missing = type(project)(**{**project.__dict__, "data": tmp_path / "khong-co"})
+    with pytest.raises(HandbookError) as caught:
+        load_handbook(missing)
+    assert [p.message for p in caught.value.problems] == [
+        "no data folder here: give the folder that holds handbook.yaml"
+    ]

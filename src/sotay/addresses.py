@@ -47,6 +47,16 @@ def guide_page(name: str) -> str:
     return f"{GUIDE_FOLDER}/{name}"
 
 
+# Pages the generator writes under fixed names; a record's page must never take one.
+FIXED_PAGES = (HOME, LEGAL_INDEX, STATISTICS, TASK_INDEX, DOWNLOADS)
+
+
+def reserved_ids(page_of_id) -> set[str]:
+    """The ids whose page (``page_of_id(id)``) would be one of the fixed pages: ``index`` for tasks."""
+    folder = posixpath.dirname(page_of_id("x"))
+    return {posixpath.basename(page).removesuffix(".md") for page in FIXED_PAGES if posixpath.dirname(page) == folder}
+
+
 def published(page: str) -> str:
     """Where MkDocs publishes a file: ``thu-tuc/1.011937.md`` → ``thu-tuc/1.011937.html``; other files as they are."""
     return page.removesuffix(".md") + ".html" if page.endswith(".md") else page

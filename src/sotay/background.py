@@ -17,6 +17,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from .errors import HandbookError, Problem
+
 
 @dataclass(frozen=True)
 class BackgroundCall:
@@ -31,7 +33,10 @@ class BackgroundCall:
         except EOFError:
             self.process.join()
             code = self.process.exitcode
-            raise RuntimeError(f"the export process ended without an answer (exit code {code})") from None
+            how = f"was killed by signal {-code}" if code and code < 0 else f"ended with exit code {code}"
+            hint = " (out of memory?)" if code == -9 else ""
+            message = f"the PDF export process {how}{hint} before it finished; build again"
+            raise HandbookError([Problem(self.process.name, 0, "", message)], stage="export") from None
         self.process.join()
         if kind == "error":
             raise value

@@ -7,7 +7,6 @@ HandbookError and leaves the previous ``site/`` as it was.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import addresses
@@ -15,9 +14,11 @@ from .background import start_in_background
 from .catalogue import Catalogue, print_catalogue
 from .errors import HandbookError, Problem
 from .load import display_name, load_dataset
+from .lock import OnWait, build_lock
 from .model import Handbook
 from .pdf import ExportedFile, Progress, export_pdfs
-from .publish import add_files, replace_folder, staging_folder, write_offline_zip
+from .project import FINGERPRINT_FILE, Paths, fingerprint
+from .publish import add_files, remove_leftovers, replace_folder, working_folder, write_offline_zip
 from .render import render_pages
 from .search import build_search_script
 from .site import mkdocs_build
@@ -30,66 +31,42 @@ from .write import docs_files, write_docs
 LUNR_JS = Path("lunr/lunr.min.js")
 
 
-@dataclass(frozen=True)
-class Paths:
-    """Where the pipeline reads and writes; tests point these at temporary folders."""
-
-    data: Path
-    templates: Path
-    docs: Path
-    site: Path
-    config: Path
-    node_modules: Path
-    cache: Path  # typeset PDFs and pandoc output by content hash; safe to delete
-
-    @classmethod
-    def at(cls, root: Path, **overrides: Path) -> Paths:
-        defaults = {
-            "data": root / "data",
-            "templates": root / "templates",
-            "docs": root / "handbook",
-            "site": root / "site",
-            "config": root / "mkdocs.yml",
-            "node_modules": root / "node_modules",
-            "cache": root / ".cache",
-        }
-        return cls(**{**defaults, **overrides})
-
-
-def build(paths: Paths, progress: Progress | None = None, with_pdfs: bool = True) -> list[ExportedFile]:
+def build(
+    paths: Paths, progress: Progress | None = None, with_pdfs: bool = True, on_wait: OnWait | None = None
+) -> list[ExportedFile]:
     """The whole build: handbook/, then the site with its PDFs and offline zip, swapped in whole.
 
     ``with_pdfs=False`` leaves the PDF links pointing at empty stand-ins: for a quick look at
     the site while editing, and for tests of the site alone; never for publishing.
     """
-    handbook = load_handbook(paths)  # load → validate: every problem at once, nothing written
-    catalogue = print_catalogue(handbook)  # every PDF, with what it holds
-    # The PDFs are typeset by a child process from now on, while the pages are rendered and
-    # MkDocs builds the site (two cores, both busy).
-    pdf_folder = paths.site.with_name(paths.site.name + ".pdfs")
-    shutil.rmtree(pdf_folder, ignore_errors=True)
-    export = (
-        start_in_background(
-            export_pdfs, handbook, catalogue, paths.templates, pdf_folder, progress, cache_dir=paths.cache
+    with build_lock(paths.site.parent, on_wait):  # one build at a time in this folder
+        remove_leftovers(paths.site)  # of builds that were interrupted
+        inputs = fingerprint(paths)  # of what is read from here on
+        handbook = load_handbook(paths)  # load → validate: every problem at once, nothing written
+        catalogue = print_catalogue(handbook)  # every PDF, with what it holds
+        # The PDFs are typeset by a child process from now on, while the pages are rendered and
+        # MkDocs builds the site (two cores, both busy).
+        pdf_folder, staging = working_folder(paths.site, "pdfs"), working_folder(paths.site, "new")
+        export = (
+            start_in_background(
+                export_pdfs, handbook, catalogue, paths.templates, pdf_folder, progress, cache_dir=paths.cache
+            )
+            if with_pdfs
+            else None
         )
-        if with_pdfs
-        else None
-    )
-    staging = staging_folder(paths.site)
-    try:
-        write_handbook(paths, handbook, catalogue)  # views → render → search index → handbook/
-        mkdocs_build(paths.config, paths.docs, staging, handbook.meta.edition)  # → site.new/
-        exported = export.result() if export else []  # wait for the PDFs…
-        add_files(pdf_folder, staging)  # … and lay them over their stand-ins
-        write_offline_zip(staging, staging / addresses.OFFLINE_ZIP, handbook.meta.edition)
-        replace_folder(staging, paths.site)  # site.new/ becomes site/, whole
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        if export:
-            export.cancel()
-        shutil.rmtree(pdf_folder, ignore_errors=True)
+        try:
+            write_handbook(paths, handbook, catalogue)  # views → render → search index → handbook/
+            mkdocs_build(paths.config, paths.docs, staging, handbook.meta.edition)  # → site.new-…/
+            exported = export.result() if export else []  # wait for the PDFs…
+            add_files(pdf_folder, staging)  # … and lay them over their stand-ins
+            write_offline_zip(staging, staging / addresses.OFFLINE_ZIP, handbook.meta.edition)
+            (staging / FINGERPRINT_FILE).write_text(inputs if with_pdfs else "", encoding="ascii")
+            replace_folder(staging, paths.site)  # site.new-…/ becomes site/ in one step
+        finally:
+            if export:
+                export.cancel()
+            shutil.rmtree(pdf_folder, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)  # gone already if all went well
     return exported
 
 
@@ -98,14 +75,17 @@ def load_handbook(paths: Paths) -> Handbook:
     return validate(load_dataset(paths.data), guide_dir=paths.docs / addresses.GUIDE_FOLDER)
 
 
-def render_handbook(paths: Paths, search_index: bool = True) -> tuple[Handbook, list[str]]:
+def render_handbook(
+    paths: Paths, search_index: bool = True, on_wait: OnWait | None = None
+) -> tuple[Handbook, list[str]]:
     """Load, validate, render and write handbook/ (the ``render`` command and the live preview).
 
     Returns the model and the files that changed. ``search_index=False`` keeps the search index
     already in handbook/: the live preview refreshes it after the pages, since it takes a second.
     """
-    handbook = load_handbook(paths)
-    return handbook, write_handbook(paths, handbook, print_catalogue(handbook), search_index)
+    with build_lock(paths.site.parent, on_wait):
+        handbook = load_handbook(paths)
+        return handbook, write_handbook(paths, handbook, print_catalogue(handbook), search_index)
 
 
 def write_handbook(paths: Paths, handbook: Handbook, catalogue: Catalogue, search_index: bool = True) -> list[str]:

@@ -24,15 +24,21 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("render", help="validate and write the Markdown pages into handbook/")
     build = commands.add_parser("build", help="render, then build site/ with MkDocs, the PDFs and the offline zip")
     build.add_argument("--site-only", action="store_true", help="skip the PDFs (quick preview; not for publishing)")
+    build.add_argument(
+        "--if-changed", action="store_true", help="do nothing if site/ was built from exactly the current inputs"
+    )
     serve = commands.add_parser("serve", help="live preview; re-renders when data/ or templates/ change")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     commands.add_parser("schema", help="write data/schema/*.json and the field table of data/README.md")
     args = parser.parse_args(argv)
 
-    from .build import Paths
+    from .project import Paths, up_to_date
 
     overrides = {"data": args.data} if args.data else {}
     paths = Paths.at(args.root, **overrides)
+    if args.command == "build" and args.if_changed and up_to_date(paths):
+        print(f"{paths.site}/ is up to date: nothing changed since it was built")
+        return 0
     # The live preview reports each rebuild (MkDocs logs that at INFO); builds stay quiet.
     level = logging.INFO if args.command == "serve" else logging.WARNING
     log_format = "%(asctime)s %(name)s %(message)s" if level == logging.INFO else "%(message)s"
@@ -42,6 +48,17 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args, paths, started)
     except HandbookError as error:
         print(error.report(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted; the previous site/ and its PDFs were left as they were", file=sys.stderr)
+        return 130
+    except OSError as error:
+        # A full disk, a read-only folder, a file that vanished: the system's own words, located.
+        where = error.filename or f"{paths.site} (while writing the new site beside it)"
+        print(
+            f"{where}: {error.strerror or error}; the previous site/ and its PDFs were left as they were",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -57,10 +74,10 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
             f"{len(handbook.legal)} legal documents"
         )
     elif args.command == "render":
-        _, changed = pipeline.render_handbook(paths)
+        _, changed = pipeline.render_handbook(paths, on_wait=_waiting)
         print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
     elif args.command == "build":
-        exported = pipeline.build(paths, progress=_progress, with_pdfs=not args.site_only)
+        exported = pipeline.build(paths, progress=_progress, with_pdfs=not args.site_only, on_wait=_waiting)
         _print_table(exported)
         print(f"built {paths.site}/ with {len(exported)} PDF(s) in {time.perf_counter() - started:.1f} s")
     elif args.command == "serve":
@@ -73,6 +90,11 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         for path in write_schema_files(paths.data):
             print(f"wrote {path}")
     return 0
+
+
+def _waiting(holder: str) -> None:
+    who = f" (process {holder})" if holder else ""
+    print(f"another build is running in this folder{who}; waiting for it to finish…", file=sys.stderr)
 
 
 def _progress(number: int, total: int, path: str) -> None:

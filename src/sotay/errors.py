@@ -7,7 +7,16 @@ CLI turns that into a message; anything else that escapes is a bug and keeps its
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control characters (a terminal escape, a line break in a key) would let a file forge lines of
+# the report or recolour the terminal: they are shown as \x1b, \n… instead.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +31,8 @@ class Problem:
     def __str__(self) -> str:
         # Line 0 means the problem concerns the file or folder as a whole.
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return _visible(text)
 
 
 class HandbookError(Exception):
@@ -43,7 +53,7 @@ class HandbookError(Exception):
         noun = "problem" if count == 1 else "problems"
         # Validation and rendering happen before anything is written; later stages work in a
         # staging folder, so the published site/ (with its PDFs) is untouched either way.
-        if self.stage in ("validate", "render", "write"):
+        if self.stage in ("validate", "render"):
             outcome = "nothing was written"
         else:
             outcome = "the previous site/ and its PDFs were left as they were"

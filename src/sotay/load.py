@@ -29,6 +29,28 @@ TOP_LEVEL_FILES = ("handbook", "fields", "levels")
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
+# Limits that keep a broken or hostile file from knocking the reader over. A record is a few
+# kilobytes, nested five or six levels deep; aliases (*name) re-use a value, and a few hundred
+# bytes of aliases of aliases would otherwise expand to billions of values.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_VALUES = 100_000
+
+# Line breaks YAML keeps inside a value that Markdown would also read as line breaks; they are
+# made plain "\n", which every output then handles. Other control characters are refused.
+_LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029]")
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _Unreadable(Exception):
+    """A structure the reader refuses (an alias loop, too many values): one located problem."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 # The dataset places tone marks the traditional way, as official documents do: "hòa", "thủy",
 # "khỏe". The other convention ("hoà", "thuỷ", "khoẻ") is a different string to search and to
 # compare, so the loader warns about it. Only open syllables differ: in "hoàn" both agree; "qu"
@@ -96,6 +118,11 @@ def display_name(path: Path) -> str:
 def load_dataset(root: Path) -> RawDataset:
     """Read every data file under ``root``; problems are collected, never raised."""
     problems: list[Problem] = []
+    if not root.is_dir():
+        problem = Problem(display_name(root), 0, "", "no data folder here: give the folder that holds handbook.yaml")
+        records = {folder: [] for folder in RECORD_FOLDERS}
+        present = {folder: set() for folder in RECORD_FOLDERS}
+        return RawDataset(root, dict.fromkeys(TOP_LEVEL_FILES), records, present, [problem])
     top: dict[str, Source | None] = {}
     for name in TOP_LEVEL_FILES:
         path = root / f"{name}.yaml"
@@ -130,6 +157,9 @@ def load_dataset(root: Path) -> RawDataset:
 def load_file(path: Path, problems: list[Problem]) -> Source | None:
     """Parse one file; on failure add a located problem and return None."""
     name = display_name(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        problems.append(Problem(name, 1, "", f"file is larger than {MAX_FILE_BYTES:,} bytes: one record per file"))
+        return None
     raw = path.read_bytes()
     text = _decode(raw, name, problems)
     if text is None:
@@ -137,15 +167,21 @@ def load_file(path: Path, problems: list[Problem]) -> Source | None:
     if not text.strip():
         problems.append(Problem(name, 1, "", "file is empty"))
         return None
-    loader = _BaseLoader(_expand_leading_tabs(text))
+    text = _expand_leading_tabs(text)
+    loader = _BaseLoader(text)
     try:
+        source = Source(file=name, data=None)
+        if not _structure_is_safe(text, source, problems):
+            return None
         node = loader.get_single_node()
         if node is None:
             problems.append(Problem(name, 1, "", "file holds no data (only comments?)"))
             return None
-        source = Source(file=name, data=None)
-        source.data = _to_python(node, (), source, loader, problems)
+        source.data = _to_python(node, (), source, loader, problems, _Walk())
         return source
+    except _Unreadable as error:
+        problems.append(Problem(name, error.line, "", error.message))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -184,8 +220,101 @@ def _expand_leading_tabs(text: str) -> str:
     return "\n".join(lines)
 
 
-def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, problems: list[Problem]) -> Any:
+def _structure_is_safe(text: str, source: Source, problems: list[Problem]) -> bool:
+    """Refuse nesting deeper than MAX_DEPTH (before the composer recurses into it); warn of aliases.
+
+    Only files that could hold either are scanned: any depth needs indentation or brackets.
+    """
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    if "&" not in text and "*" not in text and 2 * indent + text.count("[") + text.count("{") + 2 < MAX_DEPTH:
+        return True
+    open_anchors: list[str | None] = []  # of the collections being read, innermost last
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_anchors.append(event.anchor)
+            if len(open_anchors) > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                problems.append(Problem(source.file, line, "", f"values nested more than {MAX_DEPTH} levels deep"))
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_anchors.pop()
+        elif isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
+            line = event.start_mark.line + 1
+            problems.append(Problem(source.file, line, "", "an alias refers to the value that contains it (a loop)"))
+            return False
+        elif isinstance(event, yaml.AliasEvent):
+            source.warnings.append(
+                Problem(
+                    source.file,
+                    event.start_mark.line + 1,
+                    "",
+                    f"YAML alias *{event.anchor} repeats the value marked &{event.anchor}; write the value out "
+                    "(with an alias, editing one place silently changes the other)",
+                )
+            )
+    return True
+
+
+class _Walk:
+    """What the walk over one file's nodes has seen: values so far, collections being expanded."""
+
+    def __init__(self) -> None:
+        self.values = 0
+        self.open: set[int] = set()
+
+    def enter(self, node: yaml.Node) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _Unreadable(node.start_mark.line + 1, f"more than {MAX_VALUES:,} values once aliases are expanded")
+        if id(node) in self.open:
+            raise _Unreadable(node.start_mark.line + 1, "an alias refers to the value that contains it (a loop)")
+
+
+def _to_python(
+    node: yaml.Node, path: PathKey, source: Source, loader: Any, problems: list[Problem], walk: _Walk
+) -> Any:
+    walk.enter(node)
     source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        walk.open.add(id(node))
+        try:
+            return _collection(node, path, source, loader, problems, walk)
+        finally:
+            walk.open.discard(id(node))
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as error:
+        # YAML reads 2025-02-30 as a date and fails to make one.
+        what = "date" if node.tag.endswith(":timestamp") else "value"
+        message = f"{node.value!r} is not a real {what} ({error})"
+        problems.append(Problem(source.file, node.start_mark.line + 1, format_path(path), message))
+        return node.value
+    if isinstance(value, str):
+        return _text(value, node, path, source, problems)
+    # A plain (unquoted) scalar has no style; libyaml reports it as "", the Python parser as None.
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not node.style:
+        source.raw_numbers[path] = node.value
+    return value
+
+
+def _text(value: str, node: yaml.Node, path: PathKey, source: Source, problems: list[Problem]) -> str:
+    value = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
+    line = node.start_mark.line + 1
+    for control in sorted(set(_CONTROL_CHARACTER.findall(value))):
+        problems.append(
+            Problem(
+                source.file, line, format_path(path), f"invisible control character U+{ord(control):04X}; delete it"
+            )
+        )
+    for pattern, message in _TEXT_WARNINGS:
+        for match in pattern.finditer(value):
+            source.warnings.append(Problem(source.file, line, format_path(path), message(match.group())))
+    return value
+
+
+def _collection(
+    node: yaml.Node, path: PathKey, source: Source, loader: Any, problems: list[Problem], walk: _Walk
+) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -201,7 +330,10 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
                     )
                 )
                 continue
-            key = loader.construct_object(key_node, deep=True)
+            try:
+                key = loader.construct_object(key_node, deep=True)
+            except (ValueError, OverflowError):
+                key = key_node.value
             if not isinstance(key, str):
                 problems.append(
                     Problem(
@@ -225,23 +357,9 @@ def _to_python(node: yaml.Node, path: PathKey, source: Source, loader: Any, prob
                 continue
             first_line[key] = line
             source.lines[path + (key,)] = line
-            result[key] = _to_python(value_node, path + (key,), source, loader, problems)
+            result[key] = _to_python(value_node, path + (key,), source, loader, problems, walk)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, path + (index,), source, loader, problems) for index, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
-    if isinstance(value, str):
-        value = unicodedata.normalize("NFC", value)
-        for pattern, message in _TEXT_WARNINGS:
-            for match in pattern.finditer(value):
-                source.warnings.append(
-                    Problem(source.file, node.start_mark.line + 1, format_path(path), message(match.group()))
-                )
-        return value
-    # A plain (unquoted) scalar has no style; libyaml reports it as "", the Python parser as None.
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and not node.style:
-        source.raw_numbers[path] = node.value
-    return value
+    return [_to_python(item, path + (i,), source, loader, problems, walk) for i, item in enumerate(node.value)]
 
 
 # Text that loads but deserves the editor's attention: (pattern, message for the match).

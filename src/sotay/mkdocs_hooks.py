@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
 from sotay.write import GENERATED_CONFIG  # a light import: the pipeline is imported only to preview
@@ -37,8 +38,11 @@ def on_config(config):
     if not generated.is_file():
         raise PluginError(f"{generated} is missing: run `make` (or `python -m sotay render`) first")
     settings = yaml.safe_load(generated.read_text(encoding="utf-8"))
-    for name in ("site_name", "site_url", "copyright", "extra_css", "extra_javascript", "nav"):
+    for name in ("site_url", "copyright", "extra_css", "extra_javascript", "nav"):
         setattr(config, name, settings[name])
+    # Material prints the site name unescaped in the header and <title> and escapes it in
+    # attributes: as escaped Markup it is text everywhere, and never escaped twice.
+    config.site_name = Markup(escape(settings["site_name"]))
     return config
 
 

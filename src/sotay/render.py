@@ -38,7 +38,7 @@ def _finalizer(flavour: Flavour, site_url: str) -> Callable[[Any], Any]:
             return _safe_url(link.target)
         if flavour == "web":
             return addresses.relative(link.page, link.target, link.anchor)
-        return addresses.public_url(site_url, link.target, link.anchor)
+        return _safe_url(addresses.public_url(site_url, link.target, link.anchor))
 
     def finalize(value: Any) -> Any:
         if isinstance(value, Markup):

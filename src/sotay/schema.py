@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-NATIONAL_CODE = r"^\d\.\d{6}$"
+# ASCII digits only: "\d" would also take look-alike digits of other scripts (١٢٣, １２３).
+NATIONAL_CODE = r"^[0-9]\.[0-9]{6}$"
 PROVISIONAL_CODE = r"^tam-[a-z0-9]+(-[a-z0-9]+)*$"
 PROCEDURE_CODE = f"({NATIONAL_CODE})|({PROVISIONAL_CODE})"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -36,6 +37,32 @@ Code = Annotated[
 ]
 Slug = Annotated[str, Field(pattern=SLUG, description="Mã định danh ASCII chữ thường, nối bằng dấu gạch ngang.")]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="Địa chỉ web công khai (http:// hoặc https://).")]
+# The handbook's own address goes into every printed link, QR code, canonical link and the
+# sitemap: plain ASCII, a host and a path, nothing that could end a link or start markup.
+SITE_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$"
+SiteUrl = Annotated[
+    str,
+    Field(
+        pattern=SITE_URL,
+        description="Địa chỉ web công khai của sổ tay: http(s)://tên-miền/đường-dẫn/, chỉ chữ ASCII.",
+    ),
+]
+
+
+def _plausible_year(value: dt.date) -> dt.date:
+    if not 1900 <= value.year <= 2100:
+        raise ValueError(f"the year {value.year} is not plausible here; check the date {value.isoformat()}")
+    return value
+
+
+def _edition_year(value: dt.date) -> dt.date:
+    # The edition dates the zip's entries, whose format starts in 1980.
+    if not 1980 <= value.year <= 2100:
+        raise ValueError(f"the year {value.year} is not plausible for an edition; check the date {value.isoformat()}")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_plausible_year)]
 
 TimeUnit = Literal["working_day", "calendar_day", "month"]
 TransferType = Literal["phan-quyen", "phan-cap", "uy-quyen"]
@@ -142,7 +169,7 @@ class Review(Strict):
     status: Literal["verified", "needs-review"] = Field(
         description="verified (đã rà soát với nguồn) hoặc needs-review (cần rà soát)."
     )
-    date: dt.date = Field(description="Ngày rà soát gần nhất, dạng YYYY-MM-DD.")
+    date: Date = Field(description="Ngày rà soát gần nhất, dạng YYYY-MM-DD.")
     note: str | None = Field(None, description="Điều cần kiểm tra thêm; hiển thị trên trang.")
 
 
@@ -198,9 +225,9 @@ class LegalDocument(Strict):
     kind: Text = Field(description="Loại văn bản: Luật, Nghị định, Thông tư, Quyết định…")
     title: Text = Field(description="Trích yếu.")
     issuer: Text = Field(description="Cơ quan ban hành.")
-    signed: dt.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
-    effective_from: dt.date | None = Field(None, description="Ngày có hiệu lực.")
-    effective_to: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu có).")
+    signed: Date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
+    effective_from: Date | None = Field(None, description="Ngày có hiệu lực.")
+    effective_to: Date | None = Field(None, description="Ngày hết hiệu lực (nếu có).")
     note: str | None = Field(None, description="Ghi chú, ví dụ điều cần đối chiếu; hiển thị ở trang Căn cứ pháp lý.")
     sources: list[Url] = Field(default_factory=list, description="Nguồn công khai.")
 
@@ -250,8 +277,10 @@ class HandbookMeta(Strict):
     title: Text = Field(description="Tên sổ tay.")
     subtitle: str | None = Field(None, description="Dòng phụ đề.")
     publisher: Text = Field(description="Cơ quan biên soạn.")
-    edition: dt.date = Field(description="Ngày của ấn bản (dữ liệu), dạng YYYY-MM-DD.")
-    site_url: Url = Field(description="Địa chỉ công khai của trang web sổ tay, dùng cho liên kết in.")
+    edition: Annotated[dt.date, AfterValidator(_edition_year)] = Field(
+        description="Ngày của ấn bản (dữ liệu), dạng YYYY-MM-DD."
+    )
+    site_url: SiteUrl = Field(description="Địa chỉ công khai của trang web sổ tay, dùng cho liên kết in.")
     official_totals: OfficialTotals | None = Field(
         None, description="Số liệu chính thức để so mức độ đầy đủ của dữ liệu (trang Thống kê)."
     )

@@ -13,10 +13,12 @@ import threading
 from pathlib import Path
 
 from . import addresses
-from .build import Paths, load_handbook, render_handbook, search_index_script
+from .build import load_handbook, render_handbook, search_index_script
 from .catalogue import print_catalogue
 from .errors import HandbookError
+from .lock import build_lock
 from .mkdocs_hooks import LIVE
+from .project import Paths
 from .render import render_pages
 from .views import site_views
 
@@ -93,13 +95,14 @@ def _fingerprint(paths: Paths) -> tuple:
 
 def _refresh_index(paths: Paths) -> None:
     """Rebuild handbook/'s search index from the current data, if it changed."""
-    try:
-        handbook = load_handbook(paths)
-        rendered = render_pages(site_views(handbook, print_catalogue(handbook)).pages, paths.templates)
-        script = search_index_script(paths, handbook, rendered)
-    except HandbookError:
-        return  # already reported by the page rebuild
-    target = paths.docs / addresses.SEARCH_INDEX_SCRIPT
-    if not target.is_file() or target.read_text(encoding="utf-8") != script:
-        target.write_text(script, encoding="utf-8")
-        log.info("sotay: search index updated")
+    with build_lock(paths.site.parent):  # a build in a terminal writes handbook/ too
+        try:
+            handbook = load_handbook(paths)
+            rendered = render_pages(site_views(handbook, print_catalogue(handbook)).pages, paths.templates)
+            script = search_index_script(paths, handbook, rendered)
+        except HandbookError:
+            return  # already reported by the page rebuild
+        target = paths.docs / addresses.SEARCH_INDEX_SCRIPT
+        if not target.is_file() or target.read_text(encoding="utf-8") != script:
+            target.write_text(script, encoding="utf-8")
+            log.info("sotay: search index updated")

@@ -13,12 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import addresses
 from .errors import HandbookError, Problem
 from .load import PathKey, RawDataset, Source, display_name, format_path
 from .model import Handbook
 from .schema import (
     PROCEDURE_CODE,
     RECORD_MODELS,
+    SITE_URL,
     SLUG,
     TOP_LEVEL_MODELS,
     HandbookMeta,
@@ -46,6 +48,11 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
     fields = _unique_entries(raw.top["fields"], top["fields"], "fields", problems)
     levels = _unique_entries(raw.top["levels"], top["levels"], "levels", problems)
     meta: HandbookMeta | None = top["handbook"]
+    _check_page_names(records, raw, fields, levels, problems)
+    if raw.root.is_dir() and not raw.present["procedures"] and not raw.present["tasks"]:
+        problems.append(
+            Problem(display_name(raw.root), 0, "", "the dataset holds no procedure and no task: nothing to publish")
+        )
 
     # References to a record that exists but failed its own checks are not reported again.
     refs = _References(fields, levels, procedures, legal, raw.present, problems)
@@ -147,6 +154,11 @@ def _humanise(detail: dict[str, Any], source: Source, loc: PathKey, model: type[
             )
         if pattern == SLUG:
             return f"{_shown(value)} is not a valid id: use lowercase ASCII letters, digits and hyphens"
+        if pattern == SITE_URL:
+            return (
+                f"{_shown(value)} is not a plain web address: write http(s)://, an ASCII host name and a path "
+                "of ASCII letters, digits, '-', '_', '.', '/' (like https://sotay.mic.gov.vn/)"
+            )
         if "http" in pattern:
             return f"{_shown(value)} is not a web address starting with http:// or https://"
         return f"{_shown(value)} is not in the expected form"
@@ -241,6 +253,28 @@ def _unique_entries(source: Source | None, model: Any, list_name: str, problems:
             problems.append(_at(source, (list_name, index, "id"), f"'{entry.id}' is listed twice"))
         by_id[entry.id] = entry
     return by_id
+
+
+def _check_page_names(
+    records: dict[str, list[tuple[Source, Any]]], raw: RawDataset, fields: dict, levels: dict, problems: list[Problem]
+) -> None:
+    """A record whose page would take the name of a generated page (a task called ``index``) is refused."""
+    message = "'{}' is the name of a page the handbook generates ({}); choose another id"
+    for folder, key, page_of in (
+        ("procedures", "code", addresses.procedure_page),
+        ("tasks", "id", addresses.task_page),
+    ):
+        reserved = addresses.reserved_ids(page_of)
+        for source, record in records[folder]:
+            if getattr(record, key) in reserved:
+                page = addresses.published(page_of(getattr(record, key)))
+                problems.append(_at(source, (key,), message.format(getattr(record, key), page)))
+    for name, entries, page_of in (("fields", fields, addresses.field_page), ("levels", levels, addresses.level_page)):
+        reserved = addresses.reserved_ids(page_of)
+        for index, entry_id in enumerate(entries):
+            if entry_id in reserved and raw.top[name] is not None:
+                page = addresses.published(page_of(entry_id))
+                problems.append(_at(raw.top[name], (name, index, "id"), message.format(entry_id, page)))
 
 
 # --- references and consistency ---------------------------------------------------------------

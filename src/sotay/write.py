@@ -80,29 +80,41 @@ def write_docs(output: OutputFiles, docs_dir: Path) -> list[str]:
             ],
             stage="write",
         )
+    # Every file about to be written is in the manifest before it is written: a build killed
+    # halfway leaves no generated file that the next build would take for a hand-written one.
+    _write_manifest(docs_dir, previous | set(output.files))
     changed = []
     for path, content in output.files.items():
         target = docs_dir / path
         if target.is_file() and target.read_bytes() == content:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as error:  # a full disk, a read-only folder, a file where a folder should be
+            problem = Problem(display_name(target), 0, "", f"cannot write: {error.strerror or error}")
+            raise HandbookError([problem], stage="write") from None
         changed.append(path)
     for path in sorted(previous - set(output.files)):
         (docs_dir / path).unlink(missing_ok=True)
         changed.append(path)
     _remove_empty_folders(docs_dir)
-    manifest = "".join(f"{path}\n" for path in sorted(output.files)).encode("utf-8")
+    _write_manifest(docs_dir, set(output.files))
+    return changed
+
+
+def _write_manifest(docs_dir: Path, paths: set[str]) -> None:
+    manifest = "".join(f"{path}\n" for path in sorted(paths)).encode("utf-8")
     # Like every other file, rewritten only when it changes: the live preview watches this
     # folder, and a touched file would start another rebuild, and that one another.
     if not (docs_dir / MANIFEST).is_file() or (docs_dir / MANIFEST).read_bytes() != manifest:
+        docs_dir.mkdir(parents=True, exist_ok=True)
         (docs_dir / MANIFEST).write_bytes(manifest)
-    return changed
 
 
 def _read_manifest(docs_dir: Path) -> set[str]:
     manifest = docs_dir / MANIFEST
-    return set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
+    return set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
 
 
 def _files_under(folder: Path) -> list[str]:

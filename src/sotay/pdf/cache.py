@@ -2,16 +2,27 @@
 
 Pandoc's Typst of each piece, each typeset chunk and front matter, each assembled PDF: keyed by a
 digest of everything they are made from, so an edit re-does only what depends on it. A build
-keeps only the entries it used. Shared by the export's threads: every method holds the lock.
+keeps only the entries it used. Shared by the export's threads (the set of used entries is
+locked) and by builds: entries are written under private names and renamed, and every entry
+carries the digest of its content, checked on every read, so a damaged entry (a truncated write,
+a full disk, a stray edit) is discarded and made again, never shipped. The cache is an
+optimisation: a folder it cannot read or write makes it hold nothing, not fail the build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
+
+# An entry is this header, the digest of its content, a newline, then the content.
+_HEADER = b"sotay-cache sha256="
+# Temporary files younger than this may belong to another build still writing them.
+_TEMPORARY_GRACE_SECONDS = 3600
 
 
 def digest(*parts: str | bytes) -> str:
@@ -37,24 +48,38 @@ class Cache:
         self._lock = threading.Lock()
 
     def get(self, kind: str, key: str) -> bytes | None:
+        """The entry's content, or None if there is none or it is damaged (then it is removed)."""
         if self.folder is None:
             return None
         path = self.folder / kind / key
-        if not path.is_file():
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            return None
+        header, _, data = stored.partition(b"\n")
+        if header != _HEADER + digest(data).encode("ascii"):
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
             return None
         with self._lock:
             self._used.add(path)
-        return path.read_bytes()
+        return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         if self.folder is None:
             return
         path = self.folder / kind / key
-        path.parent.mkdir(parents=True, exist_ok=True)
         # A private temporary name, then an atomic rename: a reader never sees half a file.
         temporary = path.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(_HEADER + digest(data).encode("ascii") + b"\n" + data)
+            temporary.replace(path)
+        except OSError:
+            # A full disk or a read-only folder: go on without caching this entry.
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            return
         with self._lock:
             self._used.add(path)
 
@@ -64,9 +89,16 @@ class Cache:
             return
         with self._lock:
             used = set(self._used)
-        for path in self.folder.rglob("*"):
-            if path.is_file() and path not in used:
-                path.unlink()
-        for path in sorted(self.folder.rglob("*"), reverse=True):
-            if path.is_dir() and not any(path.iterdir()):
-                shutil.rmtree(path)
+        now = time.time()
+        try:
+            for path in self.folder.rglob("*"):
+                if not path.is_file() or path in used:
+                    continue
+                if path.suffix == ".tmp" and now - path.stat().st_mtime < _TEMPORARY_GRACE_SECONDS:
+                    continue
+                path.unlink(missing_ok=True)
+            for path in sorted(self.folder.rglob("*"), reverse=True):
+                if path.is_dir() and not any(path.iterdir()):
+                    shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass  # another build pruning at the same time, or a read-only folder
