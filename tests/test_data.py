@@ -201,9 +201,11 @@ def test_every_page_of_the_shipped_data_is_complete(handbook):
         assert not re.search(r"^## .*\n\n+#{1,2} ", text, flags=re.M), path
 
 
-def test_shipped_data_raises_no_warning(handbook):
-    # Neither the newer tone-mark placement (hoà, thuỷ) nor direction controls.
-    assert [str(w) for w in handbook.warnings] == []
+def test_shipped_data_raises_no_warning_but_the_missing_address(handbook):
+    # Neither the newer tone-mark placement (hoà, thuỷ) nor direction controls nor aliases; the
+    # handbook has no public address yet, so the build says once that nothing prints a QR code.
+    assert [str(w) for w in handbook.warnings if w.path != "site_url"] == []
+    assert [w.message.split(":")[0] for w in handbook.warnings if w.path == "site_url"] == ["no address is set"]
 
 
 def test_guide_pages_are_vietnamese_with_diacritics():

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 # Builds the PDFs, opens Chromium or runs the live preview: not part of `make test-fast`.
 pytestmark = pytest.mark.slow
 
-SITE_URL = "https://sotay.example.gov.vn/"
+SITE_URL = "https://sotay.khcn.gov.vn/"
 
 
 class _Page(HTMLParser):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -111,6 +113,24 @@ def test_printing_shows_content_without_navigation(browser, built_site):
     assert page.locator("h2#can-cu-phap-ly").is_visible()
     assert page.locator("xpath=//h2[@id='thanh-phan-ho-so']/following::table[1]").is_visible()
     page.close()
+
+
+def test_printing_a_procedure_page_gives_a_compact_printout(browser, shipped_site, tmp_path):
+    # One of the longest procedure pages of the shipped data, printed as the guide recommends.
+    page, _ = open_page(browser, (shipped_site.site / "thu-tuc/1.011937.html").as_uri())
+    printout = tmp_path / "in.pdf"
+    page.pdf(path=str(printout), format="A4")
+    page.close()
+    pages = int(
+        re.search(
+            r"^Pages:\s+(\d+)$", subprocess.run(["pdfinfo", str(printout)], capture_output=True, text=True).stdout, re.M
+        ).group(1)
+    )
+    assert pages <= 3, pages
+    text = subprocess.run(["pdftotext", str(printout), "-"], capture_output=True, text=True).stdout
+    assert "In phiếu kiểm tra hồ sơ" not in text  # no buttons
+    assert "Thủ tục theo lĩnh vực" not in text  # no navigation
+    assert "l) Căn cứ pháp lý" in text
 
 
 def test_home_page_links_the_offline_zip_of_the_whole_site(browser, built_site):

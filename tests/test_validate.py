@@ -253,7 +253,7 @@ def test_look_alike_digits_are_not_a_national_code(project):
 
 
 def test_site_url_must_be_a_plain_address(project):
-    edit(project, "handbook.yaml", "site_url: https://sotay.example.gov.vn/", 'site_url: "https://x.vn/)`#x`{=typst}("')
+    edit(project, "handbook.yaml", "site_url: https://sotay.khcn.gov.vn/", 'site_url: "https://x.vn/)`#x`{=typst}("')
     assert problems_of(project) == [
         "data/handbook.yaml:5: site_url: 'https://x.vn/)`#x`{=typst}(' is not a plain web address: write http(s)://, "
         "an ASCII host name and a path of ASCII letters, digits, '-', '_', '.', '/' (like https://sotay.mic.gov.vn/)"

@@ -161,6 +161,10 @@ def checklist_destination(code: str) -> str:
     return f"phieu-{code}"
 
 
+# The whole book's appendix of sources (print only).
+SOURCES_APPENDIX_DESTINATION = "phu-luc-nguon-tu-lieu"
+
+
 def task_group_destination(field_id: str, level_id: str) -> str:
     """The page where a chapter's tasks for one receiving level start (print only)."""
     return f"nhiem-vu-{field_id}-{level_id}"

@@ -7,6 +7,7 @@ HandbookError and leaves the previous ``site/`` as it was.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from . import addresses
@@ -32,7 +33,11 @@ LUNR_JS = Path("lunr/lunr.min.js")
 
 
 def build(
-    paths: Paths, progress: Progress | None = None, with_pdfs: bool = True, on_wait: OnWait | None = None
+    paths: Paths,
+    progress: Progress | None = None,
+    with_pdfs: bool = True,
+    on_wait: OnWait | None = None,
+    on_warning: Callable[[Problem], None] | None = None,
 ) -> list[ExportedFile]:
     """The whole build: handbook/, then the site with its PDFs and offline zip, swapped in whole.
 
@@ -43,6 +48,8 @@ def build(
         remove_leftovers(paths.site)  # of builds that were interrupted
         inputs = fingerprint(paths)  # of what is read from here on
         handbook = load_handbook(paths)  # load → validate: every problem at once, nothing written
+        for warning in handbook.warnings if on_warning else ():
+            on_warning(warning)
         catalogue = print_catalogue(handbook)  # every PDF, with what it holds
         # The PDFs are typeset by a child process from now on, while the pages are rendered and
         # MkDocs builds the site (two cores, both busy).

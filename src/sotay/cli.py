@@ -77,7 +77,9 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         _, changed = pipeline.render_handbook(paths, on_wait=_waiting)
         print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
     elif args.command == "build":
-        exported = pipeline.build(paths, progress=_progress, with_pdfs=not args.site_only, on_wait=_waiting)
+        exported = pipeline.build(
+            paths, progress=_progress, with_pdfs=not args.site_only, on_wait=_waiting, on_warning=_warn
+        )
         _print_table(exported)
         print(f"built {paths.site}/ with {len(exported)} PDF(s) in {time.perf_counter() - started:.1f} s")
     elif args.command == "serve":
@@ -90,6 +92,10 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         for path in write_schema_files(paths.data):
             print(f"wrote {path}")
     return 0
+
+
+def _warn(problem) -> None:
+    print(f"warning: {problem}", file=sys.stderr)
 
 
 def _waiting(holder: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .errors import Problem
 from .schema import FieldOfWork, HandbookMeta, LegalDocument, Level, Procedure, Task
@@ -57,9 +58,28 @@ class Handbook:
         object.__setattr__(self, "task_by_id", {task.id: task for task in self.tasks})
         object.__setattr__(self, "groups", _group(self.procedures, self.tasks))
 
+    @property
+    def site_address(self) -> str | None:
+        """The handbook's real public address, ending in "/", or None: absent or a placeholder."""
+        return public_address(self.meta.site_url)
+
     def verified_count(self) -> int:
         """Procedures and tasks whose review status is "verified"."""
         return sum(1 for record in (*self.procedures, *self.tasks) if record.review.status == "verified")
+
+
+# Host names that are never a real published site (RFC 2606 and 6761): a QR code or printed
+# address pointing there is a dead end for whoever scans it.
+_PLACEHOLDER_LABELS = {"example", "localhost", "test", "invalid", "local"}
+
+
+def public_address(site_url: str | None) -> str | None:
+    if not site_url:
+        return None
+    host = urlsplit(site_url).hostname or ""
+    if _PLACEHOLDER_LABELS.intersection(host.split(".")):
+        return None
+    return site_url.rstrip("/") + "/"
 
 
 def _group(procedures: tuple[Procedure, ...], tasks: tuple[Task, ...]) -> Groupings:

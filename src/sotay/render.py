@@ -44,13 +44,16 @@ def _finalizer(flavour: Flavour, site_url: str) -> Callable[[Any], Any]:
         if isinstance(value, Markup):
             return value
         if isinstance(value, Link):
+            if flavour == "print" and not value.external and not site_url:
+                return escape(value.text)  # no public site: a PDF links nowhere outside itself
             return Markup(f"[{escape(value.text)}]({url_of(value)})")
         return escape(str(value))
 
     return finalize
 
 
-def environment(templates_dir: Path, flavour: Flavour = "web", site_url: str = "") -> jinja2.Environment:
+def environment(templates_dir: Path, flavour: Flavour = "web", site_url: str | None = "") -> jinja2.Environment:
+    site_url = site_url or ""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
@@ -65,6 +68,7 @@ def environment(templates_dir: Path, flavour: Flavour = "web", site_url: str = "
         comment_end_string="##}",
     )
     env.globals["flavour"] = flavour
+    env.globals["site_url"] = site_url  # in print: the public address, or "" when there is none
     # Anchors and named destinations that templates write come from the one table of addresses.
     env.globals["address"] = addresses
     return env

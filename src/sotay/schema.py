@@ -280,7 +280,11 @@ class HandbookMeta(Strict):
     edition: Annotated[dt.date, AfterValidator(_edition_year)] = Field(
         description="Ngày của ấn bản (dữ liệu), dạng YYYY-MM-DD."
     )
-    site_url: SiteUrl = Field(description="Địa chỉ công khai của trang web sổ tay, dùng cho liên kết in.")
+    site_url: SiteUrl | None = Field(
+        None,
+        description="Địa chỉ công khai thật của trang web sổ tay (mã QR, địa chỉ in trên giấy); "
+        "bỏ trống khi chưa có: khi đó bản in không in mã QR và địa chỉ web.",
+    )
     official_totals: OfficialTotals | None = Field(
         None, description="Số liệu chính thức để so mức độ đầy đủ của dữ liệu (trang Thống kê)."
     )

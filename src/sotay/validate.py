@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import addresses
 from .errors import HandbookError, Problem
 from .load import PathKey, RawDataset, Source, display_name, format_path
-from .model import Handbook
+from .model import Handbook, public_address
 from .schema import (
     PROCEDURE_CODE,
     RECORD_MODELS,
@@ -69,6 +69,13 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
 
     if problems or meta is None:
         raise HandbookError(problems, stage="validate")
+    warnings = list(raw.warnings)
+    if public_address(meta.site_url) is None:
+        source = raw.top["handbook"]
+        said = f"'{meta.site_url}' is a placeholder, not a real address" if meta.site_url else "no address is set"
+        message = f"{said}: the PDFs print no QR code and no web address; set the real one when there is one"
+        line = source.line_of(("site_url",)) if meta.site_url else 0
+        warnings.append(Problem(source.file, line, "site_url", message))
     return Handbook(
         meta=meta,
         fields=tuple(fields.values()),
@@ -77,7 +84,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         tasks=tuple(sorted(tasks.values(), key=lambda task: task.id)),
         legal=tuple(sorted(legal.values(), key=lambda doc: (doc.signed, doc.number))),
         guide_pages=tuple(meta.guide),
-        warnings=tuple(sorted(raw.warnings)),
+        warnings=tuple(sorted(warnings)),
         field_by_id=fields,
         level_by_id=levels,
         procedure_by_code=procedures,

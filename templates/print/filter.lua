@@ -8,12 +8,35 @@ function RawInline(el)
   end
 end
 
--- ::: warning … ::: becomes the #warning[…] box defined in lib.typ.
+local function wrapped(opening, content, closing)
+  local blocks = {pandoc.RawBlock("typst", opening)}
+  for _, block in ipairs(content) do table.insert(blocks, block) end
+  table.insert(blocks, pandoc.RawBlock("typst", closing))
+  return blocks
+end
+
+-- ::: warning … ::: becomes the #warning[…] box defined in lib.typ, and likewise ::: keep (kept
+-- on one page) and ::: compact (smaller text); ::: center … ::: is centred; :::: columns holding
+-- ::: column divs becomes #columns-row([…], […]) (a checklist's header).
 function Div(el)
   if el.classes:includes("warning") then
-    local blocks = {pandoc.RawBlock("typst", "#warning[")}
-    for _, block in ipairs(el.content) do table.insert(blocks, block) end
-    table.insert(blocks, pandoc.RawBlock("typst", "]"))
+    return wrapped("#warning[", el.content, "]")
+  end
+  if el.classes:includes("center") then
+    return wrapped("#align(center)[", el.content, "]")
+  end
+  if el.classes:includes("keep") then
+    return wrapped("#keep[", el.content, "]")
+  end
+  if el.classes:includes("compact") then
+    return wrapped("#compact[", el.content, "]")
+  end
+  if el.classes:includes("columns") then
+    local blocks = {pandoc.RawBlock("typst", "#columns-row(")}
+    for _, column in ipairs(el.content) do
+      for _, block in ipairs(wrapped("[", column.content or {column}, "],")) do table.insert(blocks, block) end
+    end
+    table.insert(blocks, pandoc.RawBlock("typst", ")"))
     return blocks
   end
 end

@@ -18,11 +18,13 @@ def test_book_order_chunks_and_labels(fixture_handbook):
         ("tasks", "do-luong", "xa"),
         ("chapter", "tan-so"),
         ("procedure", "tam-tan-so-nghiep-du"),
+        ("appendix", "sources"),
     )
-    # A chapter starts a chunk; its header is the chapter's title.
+    # A chapter starts a chunk; its header is the chapter's title; so does the appendix.
     assert [(c.kind, c.chapter, len(c.keys)) for c in plan.body_chunks] == [
         ("body", "Chương 1. Đo lường", 3),
         ("body", "Chương 2. Tần số vô tuyến điện", 2),
+        ("body", "Phụ lục. Nguồn tư liệu", 1),
     ]
     assert [label(key) for key in plan.book_order] == [
         "chuong-do-luong",
@@ -30,6 +32,7 @@ def test_book_order_chunks_and_labels(fixture_handbook):
         "nhiem-vu-do-luong-xa",
         "chuong-tan-so",
         "tam-tan-so-nghiep-du",
+        "phu-luc-nguon-tu-lieu",
     ]
     assert plan.group_tasks[("tasks", "do-luong", "xa")] == ("xa-kiem-tra-do-luong",)
 
@@ -51,6 +54,9 @@ def test_an_excerpt_holds_its_level_only_with_its_chapter_headings(fixture_handb
     ]
     province = documents(fixture_handbook)["pdf/cap-tinh.pdf"]
     assert plan.keys(province) == [("chapter", "do-luong"), ("procedure", "1.000001")]
+    # The appendix of sources is the whole book's only.
+    book = documents(fixture_handbook)["pdf/so-tay-day-du.pdf"]
+    assert plan.keys(book)[-1] == ("appendix", "sources")
 
 
 def test_outline_nests_procedures_and_tasks_under_chapters(fixture_handbook):
@@ -59,6 +65,7 @@ def test_outline_nests_procedures_and_tasks_under_chapters(fixture_handbook):
     assert [(entry.title, entry.dest) for entry in outline] == [
         ("Chương 1. Đo lường", "chuong-do-luong"),
         ("Chương 2. Tần số vô tuyến điện", "chuong-tan-so"),
+        ("Phụ lục. Nguồn tư liệu", "phu-luc-nguon-tu-lieu"),
     ]
     group = outline[0].children[1]
     assert group.title == "Nhiệm vụ được chuyển giao: Đo lường (Cấp xã)"

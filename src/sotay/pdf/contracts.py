@@ -39,6 +39,12 @@ def qr_image(code: str) -> str:
 # turned into a call of the Typst function of the same name by templates/print/filter.lua, which
 # templates/print/lib.typ defines.
 WARNING = "warning"
+# Likewise: content kept on one page (templates/procedure.md.j2, print_tasks.md.j2), smaller text
+# (templates/print_chapter.md.j2), and the two-column header of a checklist
+# (templates/checklist.md.j2: "columns" holding "column" divs → #columns-row in lib.typ).
+KEEP = "keep"
+COMPACT = "compact"
+COLUMNS, COLUMNS_FUNCTION = "columns", "columns-row"
 
 # Typst functions of templates/print/lib.typ that the print Markdown calls in raw Typst:
 # "online" (templates/macros.md.j2), "box-tick" (templates/checklist.md.j2).
@@ -62,7 +68,8 @@ TYPST_INPUTS = frozenset(
         "publisher",
         "edition",
         "site_url",
-        "coverage",
+        "coverage",  # the review figure of the document on its cover
+        "numbering",  # a note under the contents of a chapter or excerpt: its page numbers are the book's
     }
 )
 
@@ -87,6 +94,25 @@ WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
         ("templates/print/filter.lua", f'el.classes:includes("{WARNING}")'),
         ("templates/print/filter.lua", f'"#{WARNING}["'),
         ("templates/print/lib.typ", f"#let {WARNING}(body)"),
+    ),
+    "KEEP": (
+        ("templates/procedure.md.j2", f"::: {KEEP}\n"),
+        ("templates/print_tasks.md.j2", f"::: {KEEP}\n"),
+        ("templates/print/filter.lua", f'el.classes:includes("{KEEP}")'),
+        ("templates/print/filter.lua", f'"#{KEEP}["'),
+        ("templates/print/lib.typ", f"#let {KEEP}(body)"),
+    ),
+    "COMPACT": (
+        ("templates/print_chapter.md.j2", f"::: {COMPACT}\n"),
+        ("templates/print/filter.lua", f'el.classes:includes("{COMPACT}")'),
+        ("templates/print/filter.lua", f'"#{COMPACT}["'),
+        ("templates/print/lib.typ", f"#let {COMPACT}(body)"),
+    ),
+    "COLUMNS": (
+        ("templates/checklist.md.j2", f":::: {COLUMNS}\n"),
+        ("templates/print/filter.lua", f'el.classes:includes("{COLUMNS}")'),
+        ("templates/print/filter.lua", f'"#{COLUMNS_FUNCTION}("'),
+        ("templates/print/lib.typ", f"#let {COLUMNS_FUNCTION}(..cells)"),
     ),
     "ONLINE": (
         ("templates/macros.md.j2", f"#{ONLINE}("),

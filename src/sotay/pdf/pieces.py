@@ -16,13 +16,13 @@ from .. import addresses
 from ..errors import HandbookError, Problem
 from ..model import Handbook
 from ..render import environment
-from ..views import procedure_view, task_view
+from ..views import external_link, procedure_view, task_view
 from .contracts import qr_image
 from .plan import Key, PrintPlan, chapter_titles, label
 
 
 def print_environment(templates_dir: Path, handbook: Handbook) -> jinja2.Environment:
-    env = environment(templates_dir, "print", handbook.meta.site_url.rstrip("/") + "/")
+    env = environment(templates_dir, "print", handbook.site_address)
     env.globals["qr_image"] = qr_image
     return env
 
@@ -43,7 +43,8 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
     procedure_template = env.get_template("procedure.md.j2")
     checklist_template = env.get_template("checklist.md.j2")
     tasks_template = env.get_template("print_tasks.md.j2")
-    heading = env.from_string("# {{ title }} {#{{ label | safe }}}\n\n{{ description }}\n")
+    sources_template = env.get_template("print_sources.md.j2")
+    chapter_template = env.get_template("print_chapter.md.j2")
     chapters = chapter_titles(handbook)
     pieces: dict[Key, str] = {}
     for chunk in (*plan.body_chunks, *plan.checklist_chunks):
@@ -55,9 +56,28 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
             elif kind == "checklist":
                 view = procedure_view(handbook, handbook.procedure_by_code[key[1]])
                 pieces[key] = checklist_template.render(view.context)
+            elif kind == "appendix":
+                pieces[key] = sources_template.render(label=label(key), chapters=_sources_by_chapter(handbook))
             elif kind == "chapter":
-                description = handbook.field_by_id[key[1]].description or ""
-                pieces[key] = heading.render(title=chapters[key[1]], label=label(key), description=description)
+                field_id = key[1]
+                pieces[key] = chapter_template.render(
+                    title=chapters[field_id],
+                    label=label(key),
+                    description=handbook.field_by_id[field_id].description or "",
+                    procedures=[
+                        {
+                            "code": p.code,
+                            "national": not p.code.startswith("tam-"),
+                            "name": p.name,
+                            "level": handbook.level_by_id[p.level].name,
+                        }
+                        for p in handbook.groups.procedures_by_field.get(field_id, ())
+                    ],
+                    tasks=[
+                        {"name": t.name, "level": handbook.level_by_id[t.to_level].name}
+                        for t in handbook.groups.tasks_by_field.get(field_id, ())
+                    ],
+                )
             else:
                 tasks = [
                     {
@@ -73,6 +93,27 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
                     tasks=tasks,
                 )
     return pieces
+
+
+def _sources_by_chapter(handbook: Handbook) -> list[dict]:
+    """The sources of every procedure and task that has some, by chapter, in book order."""
+    chapters = []
+    for field_id, title in chapter_titles(handbook).items():
+        procedures = handbook.groups.procedures_by_field.get(field_id, ())
+        tasks = handbook.groups.tasks_by_field.get(field_id, ())
+        records = [
+            {"code": p.code, "name": p.name, "sources": [external_link(url) for url in p.sources]}
+            for p in procedures
+            if p.sources
+        ]
+        records += [
+            {"code": "Nhiệm vụ", "name": t.name, "sources": [external_link(url) for url in t.sources]}
+            for t in tasks
+            if t.sources
+        ]
+        if records:
+            chapters.append({"title": title, "records": records})
+    return chapters
 
 
 def _shift_headings(markdown: str) -> str:

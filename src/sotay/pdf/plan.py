@@ -17,8 +17,10 @@ from ..text import show_bidi_controls
 from .contracts import BODY, CHECKLISTS
 
 # A piece of print Markdown: ("chapter", field), ("procedure", code), ("tasks", field, level),
-# ("checklist", code).
+# ("appendix", "sources") (the whole book only), ("checklist", code).
 Key = tuple[str, ...]
+SOURCES_APPENDIX: Key = ("appendix", "sources")
+SOURCES_APPENDIX_TITLE = "Phụ lục. Nguồn tư liệu"
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class PrintPlan:
         for key in self.book_order:
             if key[0] == "chapter":
                 keys.append(key)
+            elif key[0] == "appendix" and document.scope == "book":
+                keys.append(key)
             elif key[0] == "procedure" and key[1] in procedures:
                 keys.append(key)
             elif key[0] == "tasks" and tasks.intersection(self.group_tasks[key]):
@@ -81,7 +85,9 @@ class PrintPlan:
                 keys.append(key)
         # A chapter heading only where the document holds something of that chapter.
         return [
-            k for i, k in enumerate(keys) if k[0] != "chapter" or (i + 1 < len(keys) and keys[i + 1][0] != "chapter")
+            k
+            for i, k in enumerate(keys)
+            if k[0] != "chapter" or (i + 1 < len(keys) and keys[i + 1][0] not in ("chapter", "appendix"))
         ]
 
     def outline(self, document: PrintDocument) -> list[Entry]:
@@ -90,7 +96,7 @@ class PrintPlan:
         chapter: list[Entry] = []
         for key in self.keys(document):
             entry = Entry(self.titles[key], label(key))
-            if key[0] == "checklist":
+            if key[0] in ("checklist", "appendix"):
                 entries.append(entry)
             elif key[0] == "chapter":
                 chapter = []
@@ -114,6 +120,8 @@ def label(key: Key) -> str:
         return addresses.procedure_destination(key[1])
     if kind == "checklist":
         return addresses.checklist_destination(key[1])
+    if kind == "appendix":
+        return addresses.SOURCES_APPENDIX_DESTINATION
     return addresses.task_group_destination(key[1], key[2])
 
 
@@ -142,6 +150,8 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
                 group_tasks[key] = tuple(task.id for task in tasks)
         if codes or task_groups:
             book_order += [("chapter", field.id), *(("procedure", code) for code in codes), *task_groups]
+    if any(record.sources for record in (*handbook.procedures, *handbook.tasks)):
+        book_order.append(SOURCES_APPENDIX)
     checklists = [("checklist", p.code) for p in handbook.procedures]
 
     # Titles are data text: direction overrides are shown as [U+202E], as in the body (text.py).
@@ -149,6 +159,8 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
     for key in [*book_order, *checklists]:
         if key[0] == "chapter":
             title = chapters[key[1]]
+        elif key[0] == "appendix":
+            title = SOURCES_APPENDIX_TITLE
         elif key[0] == "tasks":
             title = group_title(handbook, key[1], key[2])
         else:
@@ -169,9 +181,9 @@ def _split(keys: list[Key], limit: int, kind: str, chapters: dict[str, str]) -> 
     chunks: list[tuple[str, list[Key]]] = []
     chapter = ""
     for key in keys:
-        if key[0] == "chapter":
-            chapter = chapters[key[1]]
-        if key[0] == "chapter" or not chunks or len(chunks[-1][1]) > limit:
+        if key[0] in ("chapter", "appendix"):
+            chapter = chapters[key[1]] if key[0] == "chapter" else SOURCES_APPENDIX_TITLE
+        if key[0] in ("chapter", "appendix") or not chunks or len(chunks[-1][1]) > limit:
             chunks.append((chapter, []))
         chunks[-1][1].append(key)
     return tuple(ChunkPlan(kind, tuple(members), header) for header, members in chunks)

@@ -56,8 +56,8 @@ def prepare_workspace(handbook: Handbook, templates_dir: Path, root: Path) -> No
     """Copy the page design into ``root`` and draw every procedure's QR code there."""
     for name in TYPST_FILES:
         (root / name).write_bytes((templates_dir / "print" / name).read_bytes())
-    site_url = handbook.meta.site_url.rstrip("/") + "/"
-    for procedure in handbook.procedures:
+    site_url = handbook.site_address
+    for procedure in handbook.procedures if site_url else ():
         target = root / qr_image(procedure.code)
         target.parent.mkdir(exist_ok=True)
         qr = segno.make(addresses.public_url(site_url, addresses.procedure_page(procedure.code)), error="m")
@@ -65,16 +65,18 @@ def prepare_workspace(handbook: Handbook, templates_dir: Path, root: Path) -> No
 
 
 def common_inputs(handbook: Handbook) -> dict[str, str]:
-    """What every compile is told: publisher, edition, site address, review coverage."""
+    """What every compile is told: publisher, edition, site address."""
     meta = handbook.meta
-    records = len(handbook.procedures) + len(handbook.tasks)
-    return {
-        "publisher": meta.publisher,
-        "edition": format_date(meta.edition),
-        "site_url": meta.site_url.rstrip("/") + "/",
-        "coverage": f"Đã rà soát {handbook.verified_count()}/{records} hồ sơ thủ tục và nhiệm vụ; "
-        f"các mục còn lại được đánh dấu «Cần rà soát».",
-    }
+    return {"publisher": meta.publisher, "edition": format_date(meta.edition), "site_url": handbook.site_address or ""}
+
+
+def coverage_line(verified: int, records: int) -> str:
+    """The review figure a cover states, for the records its document holds."""
+    return f"Đã rà soát {verified}/{records} hồ sơ thủ tục và nhiệm vụ; các mục còn lại được đánh dấu «Cần rà soát»."
+
+
+# Under the contents of a chapter or an excerpt: its pages keep the whole book's numbers.
+BOOK_NUMBERING = "Số trang ghi theo bản đầy đủ của sổ tay, để mọi bản in cùng một số trang."
 
 
 class Typesetter:
@@ -87,6 +89,10 @@ class Typesetter:
         self.fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[FONT_DIR])
         self.timestamp = dt.datetime.combine(handbook.meta.edition, dt.time(), tzinfo=dt.UTC)
         self.common = {**common_inputs(handbook), "title": handbook.meta.title}
+        self.verified = {
+            record_id: record.review.status == "verified"
+            for record_id, record in (*handbook.procedure_by_code.items(), *handbook.task_by_id.items())
+        }
 
     def chunk(self, plan: ChunkPlan, typst_pieces: list[str], first_page: int) -> TypesetChunk:
         body = '#import "lib.typ": *\n' + "".join(typst_pieces)
@@ -107,11 +113,14 @@ class Typesetter:
         return TypesetChunk(plan, first_page, pdf, digest(data), dests)
 
     def front(self, document: PrintDocument, contents: list[dict[str, str | int]]) -> bytes:
+        records = (*document.procedures, *document.tasks)
         inputs = {
             "kind": FRONT,
             "title": document.title,
             "subtitle": document.subtitle,
             "entries": json.dumps(contents, ensure_ascii=False),
+            "coverage": coverage_line(sum(self.verified[record] for record in records), len(records)),
+            "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
         }
         return self._compile("", inputs, f"typesetting the front matter of {document.path}")
 

@@ -16,7 +16,9 @@ def site_config(handbook: Handbook) -> dict[str, Any]:
     meta = handbook.meta
     return {
         "site_name": meta.title,
-        "site_url": meta.site_url.rstrip("/") + "/",
+        # No address (or a placeholder): MkDocs then writes no canonical links and a sitemap of
+        # relative paths, rather than addresses that lead nowhere.
+        "site_url": handbook.site_address,
         "copyright": html.escape(f"{meta.publisher} · Ấn bản dữ liệu ngày {format_date(meta.edition)}"),
         "extra_css": list(addresses.STYLESHEETS),
         "extra_javascript": list(addresses.JAVASCRIPTS),

@@ -40,6 +40,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "dossier": _dossier(procedure),
         "applicants": list(procedure.applicants),
         "authority": _authority_rows(procedure),
+        "receiving": procedure.authority.receiving,
         "transfer": _transfer(page, handbook, procedure),
         "results": list(procedure.results),
         "forms": [
