@@ -176,3 +176,20 @@ def test_no_public_address_means_no_qr_code_and_no_address(site_url, tmp_path):
         assert not [uri for uri in uris if uri and not uri.startswith("https://example.org/")], (path.name, uris)
     body = pdf_text(tmp_path / "out/pdf/so-tay-day-du.pdf")
     assert "Trang trực tuyến" not in body and "sotay.example" not in body and "localhost" not in body
+
+
+def test_titles_do_not_break_inside_hyphenated_words(tmp_path):
+    # A title full of hyphenated words: without the rule, some would break at the hyphen.
+    project = make_project(tmp_path / "p")
+    record = project.data / "procedures/1.000001.yaml"
+    name = "Khai báo " + " ".join(f"thiết bị X-quang số-{n}" for n in range(12))
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r"^name: .*$", f"name: {name}", text, count=1, flags=re.M), encoding="utf-8")
+    handbook = load_handbook(project)
+    export_pdfs(handbook, print_catalogue(handbook), project.templates, tmp_path / "out")
+    book = tmp_path / "out/pdf/so-tay-day-du.pdf"
+    start = destination_pages(book)["1.000001"]
+    for first, last in ((2, 2), (start, start)):  # the contents, the procedure's first page
+        shown = run("pdftotext", "-f", str(first), "-l", str(last), str(book), "-")
+        assert shown.count("X-quang") >= 12, shown
+        assert not re.search(r"(X|số)-\s*\n", shown), shown
