@@ -26,5 +26,5 @@ def test_a_child_killed_as_the_out_of_memory_killer_would_is_reported():
         call.result()
     assert caught.value.stage == "export"
     assert str(caught.value.problems[0]) == (
-        "sotay-export: the PDF export process was killed by signal 9 (out of memory?) before it finished; build again"
+        "sotay-export: tiến trình xuất PDF bị dừng bởi tín hiệu 9 (hết bộ nhớ?) trước khi xong; hãy dựng lại"
     )

@@ -67,8 +67,8 @@ def test_typst_failure_fails_at_export_and_keeps_the_site_and_pdfs(own_templates
     with pytest.raises(HandbookError) as caught:
         build(own_templates)
     assert caught.value.stage == "export"
-    assert "typst:" in caught.value.report()
-    assert "the previous site/ and its PDFs were left as they were" in caught.value.report()
+    assert "Typst báo lỗi:" in caught.value.report()
+    assert "site/ và các tệp PDF trước đó được giữ nguyên" in caught.value.report()
     assert digest(own_templates.site) == before
     assert not [p.name for p in own_templates.site.parent.iterdir() if p.name.startswith("site.")]
 

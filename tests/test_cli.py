@@ -28,7 +28,7 @@ def cli(project, *args: str, **options) -> subprocess.Popen:
 def wait_for_the_first_pdf(process: subprocess.Popen) -> None:
     """Read the build's progress until the export has written its first PDF: the build is under way."""
     for line in process.stderr:
-        if line.startswith("export 1/"):
+        if line.startswith("xuất PDF 1/"):
             return
     pytest.fail("the build ended before its first PDF")
 
@@ -55,7 +55,7 @@ def test_ctrl_c_stops_the_build_with_a_message_and_keeps_the_site(own_project):
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the build and its export child
     _, errors = process.communicate(timeout=60)
     assert process.returncode == 130, errors
-    assert "interrupted; the previous site/ and its PDFs were left as they were" in errors
+    assert "đã dừng theo yêu cầu (Ctrl-C); site/ và các tệp PDF trước đó được giữ nguyên" in errors
     assert "Traceback" not in errors
     assert digest(own_project.site) == before
     assert not [p.name for p in own_project.site.parent.iterdir() if p.name.startswith("site.")]
@@ -76,8 +76,8 @@ def test_a_full_disk_is_named_without_a_traceback(own_project):
     assert process.returncode == 1, errors
     assert "Traceback" not in errors
     assert errors.strip().splitlines() == [
-        f"{index}: cannot write: No space left on device",
-        "1 problem found during write; the previous site/ and its PDFs were left as they were.",
+        f"{index}: không ghi được: No space left on device",
+        "Có 1 lỗi ở bước ghi trang vào handbook/; site/ và các tệp PDF trước đó được giữ nguyên.",
     ], errors
     assert digest(own_project.site) == before
 

@@ -78,7 +78,7 @@ def write_hostile_records(data_dir) -> None:
                 "fees": [{"kind": "phi", "name": s(), "amount": 1000, "note": s()}, {"kind": "le-phi", "note": s()}],
                 "note": s(),
             },
-            {"method": "truc-tuyen", "time": {"value": 5}, "fees": []},
+            {"method": "truc-tuyen", "time": {"value": 5}, "no_fee": True},
         ],
         "dossier": {
             "sets": 1,

@@ -51,8 +51,8 @@ def test_a_lock_held_too_long_is_a_located_problem(tmp_path):
             pass
         assert caught.value.stage == "lock"
         assert str(caught.value.problems[0]).endswith(
-            f"{LOCK_NAME}: another build (process {holder.pid}) has held this folder for over 1 s; "
-            "stop it or wait, then build again"
+            f"{LOCK_NAME}: một lần dựng khác (tiến trình {holder.pid}) đã giữ thư mục này hơn 1 giây; "
+            "hãy dừng nó hoặc chờ, rồi dựng lại"
         )
     finally:
         holder.kill()

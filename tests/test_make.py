@@ -55,7 +55,7 @@ def test_two_makes_at_once_give_the_site_of_one_clean_build(folder, tmp_path_fac
     first, second = make(folder), make(folder)
     outputs = [process.communicate(timeout=600)[0] for process in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
-    assert any("another build is running in this folder" in output for output in outputs), outputs
+    assert any("một lần dựng khác đang chạy trong thư mục này" in output for output in outputs), outputs
     assert "Traceback" not in "".join(outputs)
     assert not [p.name for p in folder.iterdir() if p.name.startswith("site.")]
 
@@ -68,7 +68,7 @@ def test_two_makes_at_once_give_the_site_of_one_clean_build(folder, tmp_path_fac
 def test_make_rebuilds_when_a_name_or_content_changed_and_only_then(folder):
     assert run(folder)[0] == 0
     code, output = run(folder)
-    assert code == 0 and "up to date" in output
+    assert code == 0 and "đã cập nhật: không có gì thay đổi" in output
     # A record copied in with its old date is still a change.
     record = folder / "data/procedures/tam-tan-so-nghiep-du.yaml"
     shutil.copy2(record, folder / "old-copy.yaml")
@@ -80,7 +80,7 @@ def test_make_rebuilds_when_a_name_or_content_changed_and_only_then(folder):
         encoding="utf-8",
     )
     code, output = run(folder)
-    assert code == 0 and "built" in output, output
+    assert code == 0 and "đã dựng" in output, output
     assert not (folder / "site/thu-tuc/tam-tan-so-nghiep-du.html").exists()  # a deleted record is gone
     shutil.copy2(folder / "old-copy.yaml", record)  # back, with its old date
     (folder / "data/procedures/1.000001.yaml").write_text(
@@ -98,8 +98,8 @@ def test_odd_file_names_and_an_empty_dataset_are_located_problems(folder):
     assert "target pattern" not in output and "No rule to make target" not in output, output
     assert "data/procedures/có dấu cách: và hai chấm.yaml:1: code:" in output, output
     odd.unlink()
-    for records in ("procedures", "tasks"):
+    for records in ("procedures", "tasks", "retired"):
         shutil.rmtree(folder / "data" / records)
         (folder / "data" / records).mkdir()
     code, output = run(folder)
-    assert code != 0 and "the dataset holds no procedure and no task: nothing to publish" in output, output
+    assert code != 0 and "dữ liệu không có thủ tục và nhiệm vụ nào: không có gì để xuất bản" in output, output

@@ -62,7 +62,10 @@ def test_durations_fees_and_dates_are_written_the_vietnamese_way(rendered):
     page = rendered["thu-tuc/1.000001.md"]
     assert "| Trực tiếp | 15 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ | Lệ phí: 250\\.000 đồng" in page
     assert "05 ngày làm việc để thông báo hồ sơ chưa đầy đủ" in page
-    assert "**Tổng thời gian các bước:** 15 ngày làm việc." in page
+    # The legal deadline is the headline; the steps' times run inside it.
+    headline = "15 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ \\(trực tiếp\\); 15 ngày làm việc \\(trực tuyến\\)"
+    assert f"| Thời hạn giải quyết | {headline} |" in page
+    assert f"**Thời hạn giải quyết:** {headline}. Thời gian ghi ở từng bước nằm trong thời hạn này" in page
     assert "| 3 | Sở Khoa học và Công nghệ | Cấp giấy chứng nhận\\. | 10 ngày làm việc | ngày 6–15 |" in page
     assert "*Đã rà soát ngày 01/11/2025.*" in page
 
@@ -70,7 +73,32 @@ def test_durations_fees_and_dates_are_written_the_vietnamese_way(rendered):
 def test_unverified_record_shows_a_notice(rendered):
     assert '!!! warning "Cần rà soát"' in rendered["thu-tuc/tam-tan-so-nghiep-du.md"]
     assert '!!! warning "Cần rà soát"' not in rendered["thu-tuc/1.000001.md"]
-    assert "(mã tạm, chưa có mã quốc gia)" in rendered["thu-tuc/tam-tan-so-nghiep-du.md"]
+    assert "| Mã thủ tục | Chưa có mã quốc gia |" in rendered["thu-tuc/tam-tan-so-nghiep-du.md"]
+
+
+def test_no_fee_and_an_unknown_fee_never_look_alike(rendered):
+    assert "| Trực tuyến | 15 ngày làm việc | Không thu phí, lệ phí | — |" in rendered["thu-tuc/1.000001.md"]
+    unknown = rendered["thu-tuc/tam-tan-so-nghiep-du.md"]
+    assert "Chưa có thông tin \\(Chưa thấy biểu phí trong nguồn\\.\\)" in unknown
+    assert "| Không |" not in unknown and "Không thu phí" not in unknown
+
+
+def test_provisional_ids_are_addresses_never_codes_readers_see(rendered):
+    for path, text in rendered.items():
+        shown = "\n".join(line for line in text.splitlines() if "https://" not in line)  # sources' URLs
+        shown = re.sub(r"\]\([^)]*\)", "]", shown)  # link targets are addresses
+        shown = re.sub(r"\{#[^}]*\}", "", shown)  # anchors too
+        assert "tam\\-" not in shown and "tam-" not in shown, path
+
+
+def test_retired_and_renamed_codes_keep_answering(rendered, fixture_handbook):
+    retired = rendered["thu-tuc/tam-giai-thuong-chat-luong.md"]
+    assert '!!! danger "Đã bị bãi bỏ từ ngày 01/07/2018"' in retired
+    assert "[Đăng ký chuẩn đo lường](1.000001.md)" in retired
+    files = site_views(fixture_handbook, print_catalogue(fixture_handbook)).files
+    forward = files["thu-tuc/tam-dang-ky-chuan.html"]
+    assert '<meta http-equiv="refresh" content="0; url=1.000001.html">' in forward
+    assert 'location.replace("1.000001.html" + location.hash)' in forward
 
 
 def test_related_procedures_link_both_ways(rendered):

@@ -96,7 +96,7 @@ def test_an_edit_shows_and_the_preview_then_settles(live):
     assert wait_for(lambda: "Giấy chứng nhận đã sửa" in fetch(url), 30), log.read_text()
     # The pages and the search index the preview writes itself start rebuilds too; they must
     # stop once nothing changes (a rewritten but unchanged file used to start them forever).
-    assert wait_for(lambda: "search index updated" in log.read_text(encoding="utf-8"), 30)
+    assert wait_for(lambda: "đã cập nhật chỉ mục tìm kiếm" in log.read_text(encoding="utf-8"), 30)
     assert settles(log), log.read_text()
 
 
@@ -107,7 +107,7 @@ def test_bad_data_is_reported_and_the_last_good_page_stays(live):
     record.write_text(good.replace("level: tinh", "levle: tinh"), encoding="utf-8")
     assert wait_for(lambda: "levle" in log.read_text(encoding="utf-8"), 30)
     text = log.read_text(encoding="utf-8")
-    assert "1.000001.yaml:" in text and "showing the last good pages" in text
+    assert "1.000001.yaml:" in text and "vẫn hiện các trang đúng gần nhất" in text
     assert "Giấy chứng nhận đăng ký chuẩn đo lường" in fetch(url)
     record.write_text(good.replace("Giấy chứng nhận đăng ký", "Giấy chứng nhận sửa lại", 1), encoding="utf-8")
     assert wait_for(lambda: "Giấy chứng nhận sửa lại" in fetch(url), 30), log.read_text()

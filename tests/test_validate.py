@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -38,8 +39,8 @@ def test_fixture_dataset_is_valid(fixture_handbook):
 def test_unquoted_code_says_to_quote_it(project):
     edit(project, P1, 'code: "1.000001"', "code: 1.000001")
     assert problems_of(project) == [
-        'data/procedures/1.000001.yaml:1: code: write it in quotes, as "1.000001": '
-        "YAML reads the unquoted 1.000001 as the number 1.000001"
+        'data/procedures/1.000001.yaml:1: code: hãy viết trong dấu ngoặc kép: "1.000001" (không có ngoặc, YAML '
+        "đọc 1.000001 thành số 1.000001)",
     ]
 
 
@@ -47,58 +48,62 @@ def test_unquoted_code_with_trailing_zeros_shows_what_was_written(project):
     text = (project.data / P1).read_text(encoding="utf-8").replace('code: "1.000001"', "code: 1.010000")
     (project.data / "procedures/1.010000.yaml").write_text(text, encoding="utf-8")
     assert problems_of(project) == [
-        'data/procedures/1.010000.yaml:1: code: write it in quotes, as "1.010000": '
-        "YAML reads the unquoted 1.010000 as the number 1.01"
+        'data/procedures/1.010000.yaml:1: code: hãy viết trong dấu ngoặc kép: "1.010000" (không có ngoặc, YAML '
+        "đọc 1.010000 thành số 1.01)",
     ]
 
 
 def test_missing_required_field(project):
     edit(project, P1, "results:\n  - Giấy chứng nhận đăng ký chuẩn đo lường\n", "")
-    assert problems_of(project) == ["data/procedures/1.000001.yaml:1: results: required field is missing"]
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:1: results: thiếu trường bắt buộc",
+    ]
 
 
 def test_misspelled_field_suggests_the_right_one(project):
     edit(project, P1, "applicants:", "aplicants:")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:46: aplicants: unknown field 'aplicants'; did you mean 'applicants'?",
+        "data/procedures/1.000001.yaml:46: aplicants: trường 'aplicants' không có trong mẫu dữ liệu; có phải "
+        "'applicants'?",
     ]
 
 
 def test_misspelled_nested_field(project):
     edit(project, P1, "    time: {value: 5}", "    time: {valeu: 5}")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:22: steps[1].time.valeu: unknown field 'valeu'; did you mean 'value'?",
+        "data/procedures/1.000001.yaml:22: steps[1].time.valeu: trường 'valeu' không có trong mẫu dữ liệu; có "
+        "phải 'value'?",
     ]
 
 
 def test_unknown_field_without_a_close_match_lists_the_allowed_ones(project):
     edit(project, "legal/nd-132-2025.yaml", "issuer: Chính phủ", "issuer: Chính phủ\nghi_chu: x")
     assert problems_of(project) == [
-        "data/legal/nd-132-2025.yaml:6: ghi_chu: unknown field 'ghi_chu'; allowed here: effective_from, "
-        "effective_to, id, issuer, kind, note, number, signed, sources, title"
+        "data/legal/nd-132-2025.yaml:6: ghi_chu: trường 'ghi_chu' không có trong mẫu dữ liệu; các trường được "
+        "phép ở đây: effective_from, effective_to, id, issuer, kind, note, number, signed, sources, title",
     ]
 
 
 def test_wrong_type_shows_the_value(project):
     edit(project, P1, "    time: {value: 10}", "    time: {value: mười}")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:25: steps[2].time.value: expected a whole number, got 'mười'"
+        "data/procedures/1.000001.yaml:25: steps[2].time.value: cần một số nguyên (như 5 hoặc 250000), đã ghi 'mười'",
     ]
 
 
 def test_unknown_enum_value(project):
     edit(project, P1, "method: truc-tiep", "method: tai-cho")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:27: channels[0].method: expected one of "
-        "'truc-tiep', 'truc-tuyen' or 'buu-chinh', got 'tai-cho'"
+        "data/procedures/1.000001.yaml:27: channels[0].method: chỉ được ghi một trong các giá trị 'truc-tiep', "
+        "'truc-tuyen' hoặc 'buu-chinh', đã ghi 'tai-cho'",
     ]
 
 
 def test_date_in_screen_format_is_rejected(project):
     edit(project, P1, "date: 2025-11-01", "date: 01/11/2025")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:64: review.date: expected a date written YYYY-MM-DD "
-        "(e.g. 2025-06-12), got '01/11/2025'"
+        "data/procedures/1.000001.yaml:66: review.date: cần ngày viết dạng NĂM-THÁNG-NGÀY (ví dụ 2025-06-12), "
+        "đã ghi '01/11/2025'",
     ]
 
 
@@ -108,12 +113,13 @@ def test_unknown_references_are_reported_with_suggestions(project):
     edit(project, P1, "  - document: nd-133-2025\n    article: Điều 10\nrelated", "  - document: nd-999-2025\nrelated")
     edit(project, P1, "  - tam-tan-so-nghiep-du", "  - tam-khong-co")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:3: field: unknown field 'do-luongg' (not in data/fields.yaml); "
-        "did you mean 'do-luong'?",
-        "data/procedures/1.000001.yaml:4: level: unknown level 'huyen' (not in data/levels.yaml)",
-        "data/procedures/1.000001.yaml:53: legal_basis[0].document: unknown legal document 'nd-999-2025' "
-        "(not in data/legal/); did you mean 'nd-133-2025'?",
-        "data/procedures/1.000001.yaml:55: related[0]: unknown procedure 'tam-khong-co' (not in data/procedures/)",
+        "data/procedures/1.000001.yaml:3: field: không có lĩnh vực 'do-luongg' trong data/fields.yaml; có phải "
+        "'do-luong' (Đo lường)?",
+        "data/procedures/1.000001.yaml:4: level: không có cấp 'huyen' trong data/levels.yaml; các mã hợp lệ: "
+        "tinh (Cấp tỉnh), xa (Cấp xã)",
+        "data/procedures/1.000001.yaml:53: legal_basis[0].document: không có văn bản 'nd-999-2025' trong "
+        "data/legal/; có phải 'nd-133-2025' (133/2025/NĐ-CP)?",
+        "data/procedures/1.000001.yaml:55: related[0]: không có thủ tục 'tam-khong-co' trong data/procedures/",
     ]
 
 
@@ -121,9 +127,10 @@ def test_task_references(project):
     edit(project, "tasks/xa-kiem-tra-do-luong.yaml", '  - "1.000001"', '  - "1.000002"')
     edit(project, "tasks/xa-kiem-tra-do-luong.yaml", "to_level: xa", "to_level: phuong")
     assert problems_of(project) == [
-        "data/tasks/xa-kiem-tra-do-luong.yaml:6: to_level: unknown level 'phuong' (not in data/levels.yaml)",
-        "data/tasks/xa-kiem-tra-do-luong.yaml:11: related_procedures[0]: unknown procedure '1.000002' "
-        "(not in data/procedures/); did you mean '1.000001'?",
+        "data/tasks/xa-kiem-tra-do-luong.yaml:6: to_level: không có cấp 'phuong' trong data/levels.yaml; các "
+        "mã hợp lệ: tinh (Cấp tỉnh), xa (Cấp xã)",
+        "data/tasks/xa-kiem-tra-do-luong.yaml:11: related_procedures[0]: không có thủ tục '1.000002' trong "
+        "data/procedures/; có phải '1.000001' (Đăng ký chuẩn đo lường)?",
     ]
 
 
@@ -131,32 +138,45 @@ def test_code_must_match_file_name_and_be_unique(project):
     copy = project.data / "procedures/1.000002.yaml"
     copy.write_text((project.data / P1).read_text(encoding="utf-8"), encoding="utf-8")
     assert problems_of(project) == [
-        "data/procedures/1.000002.yaml:1: code: '1.000001' does not match the file name '1.000002.yaml': "
-        "name the file 1.000001.yaml",
-        "data/procedures/1.000002.yaml:1: code: '1.000001' is already used by data/procedures/1.000001.yaml",
+        "data/procedures/1.000002.yaml:1: code: '1.000001' không khớp với tên tệp '1.000002.yaml': hãy đặt tên "
+        "tệp là 1.000001.yaml",
+        "data/procedures/1.000002.yaml:1: code: '1.000001' đã được dùng ở data/procedures/1.000001.yaml",
     ]
 
 
 def test_bad_code_form(project):
     edit(project, "procedures/tam-tan-so-nghiep-du.yaml", "code: tam-tan-so-nghiep-du", "code: TAM_1")
     assert problems_of(project) == [
-        "data/procedures/tam-tan-so-nghiep-du.yaml:1: code: 'TAM_1' is not a procedure code: use the national "
-        "code (like 1.011937) or a provisional id (like tam-cap-giay-phep)"
+        "data/procedures/tam-tan-so-nghiep-du.yaml:1: code: 'TAM_1' không phải mã thủ tục: ghi mã quốc gia "
+        '(như "1.011937", chữ số thường) hoặc mã tạm (như tam-cap-giay-phep)',
     ]
 
 
 def test_related_to_itself(project):
     edit(project, P1, "  - tam-tan-so-nghiep-du", '  - "1.000001"')
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:56: related[0]: a procedure cannot be related to itself"
+        "data/procedures/1.000001.yaml:56: related[0]: một thủ tục không thể liên quan đến chính nó",
     ]
 
 
-def test_verified_without_sources(project):
+def test_every_procedure_lists_its_sources(project):
     edit(project, P1, "sources:\n  - https://example.org/1.000001\n", "")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:61: review.status: a record marked verified must list its sources"
+        "data/procedures/1.000001.yaml:1: sources: thiếu trường bắt buộc",
     ]
+
+
+def test_a_verified_task_lists_its_sources(project):
+    task = "tasks/xa-kiem-tra-do-luong.yaml"
+    text = (project.data / task).read_text(encoding="utf-8")
+    (project.data / task).write_text(
+        re.sub(r"sources:\n(  - .*\n)+", "", text).replace("status: needs-review", "status: verified"),
+        encoding="utf-8",
+    )
+    problems = problems_of(project)
+    assert len(problems) == 1 and problems[0].endswith(
+        "review.status: hồ sơ đánh dấu verified (đã rà soát) phải ghi nguồn (sources)"
+    )
 
 
 def test_online_channel_needs_online_service(project):
@@ -177,19 +197,24 @@ def test_same_channel_twice(project):
 def test_fee_without_amount_or_note(project):
     edit(project, P1, "{kind: le-phi, amount: 250000, note: mỗi giấy chứng nhận}", "{kind: le-phi}")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:32: channels[0].fees[0]: "
-        "give an amount in đồng, or a note saying how the fee is computed"
+        "data/procedures/1.000001.yaml:32: channels[0].fees[0]: ghi số tiền (amount, đơn vị đồng) hoặc ghi chú "
+        "cách tính (note)",
     ]
 
 
 def test_legal_dates_out_of_order(project):
     edit(project, "legal/nd-133-2025.yaml", "effective_to: 2027-03-01", "effective_to: 2020-03-01")
-    assert problems_of(project) == ["data/legal/nd-133-2025.yaml:8: effective_to: is before effective_from"]
+    assert problems_of(project) == [
+        "data/legal/nd-133-2025.yaml:8: effective_to: ngày hết hiệu lực (effective_to) trước ngày có hiệu lực "
+        "(effective_from)",
+    ]
 
 
 def test_stray_files_are_not_ignored(project):
     (project.data / "procedures/1.000003.yml").write_text("code: '1.000003'\n", encoding="utf-8")
-    assert problems_of(project) == ["data/procedures/1.000003.yml:1: not a data file: record files end in .yaml"]
+    assert problems_of(project) == [
+        "data/procedures/1.000003.yml:1: không phải tệp dữ liệu: tệp hồ sơ phải có đuôi .yaml",
+    ]
 
 
 def test_invalid_record_is_not_reported_again_as_unknown(project):
@@ -216,9 +241,9 @@ def test_guide_pages_must_exist_and_be_listed(project):
     guide.mkdir()
     (guide / "ghi-chu.md").write_text("# Ghi chú\n", encoding="utf-8")
     assert problems_of(project) == [
-        "data/handbook.yaml:7: guide[0]: no such page: handbook/huong-dan/gioi-thieu.md",
-        "handbook/huong-dan/ghi-chu.md:1: this page is not listed under guide: in data/handbook.yaml; "
-        "add it there or remove the file",
+        "data/handbook.yaml:7: guide[0]: không có trang handbook/huong-dan/gioi-thieu.md",
+        "handbook/huong-dan/ghi-chu.md:1: trang này chưa có trong danh sách guide: của data/handbook.yaml; hãy "
+        "thêm vào đó hoặc xóa tệp",
     ]
 
 
@@ -234,8 +259,9 @@ def test_cli_reports_problems_without_traceback_and_exits_1(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        "data/procedures/1.000001.yaml:4: level: unknown level 'huyen' (not in data/levels.yaml)",
-        "1 problem found during validate; nothing was written.",
+        "data/procedures/1.000001.yaml:4: level: không có cấp 'huyen' trong data/levels.yaml; "
+        "các mã hợp lệ: tinh (Cấp tỉnh), xa (Cấp xã)",
+        "Có 1 lỗi ở bước kiểm tra dữ liệu; chưa ghi gì.",
     ]
 
 
@@ -247,23 +273,24 @@ def test_look_alike_digits_are_not_a_national_code(project):
     (project.data / P1).unlink()
     (project.data / "procedures/١.٠٠٠٠٠١.yaml").write_text(text, encoding="utf-8")
     assert problems_of(project)[0] == (
-        "data/procedures/١.٠٠٠٠٠١.yaml:1: code: '١.٠٠٠٠٠١' is not a procedure code: use the national code "
-        "(like 1.011937) or a provisional id (like tam-cap-giay-phep)"
+        "data/procedures/١.٠٠٠٠٠١.yaml:1: code: '١.٠٠٠٠٠١' không phải mã thủ tục: ghi mã quốc gia "
+        '(như "1.011937", chữ số thường) hoặc mã tạm (như tam-cap-giay-phep)'
     )
 
 
 def test_site_url_must_be_a_plain_address(project):
     edit(project, "handbook.yaml", "site_url: https://sotay.khcn.gov.vn/", 'site_url: "https://x.vn/)`#x`{=typst}("')
     assert problems_of(project) == [
-        "data/handbook.yaml:5: site_url: 'https://x.vn/)`#x`{=typst}(' is not a plain web address: write http(s)://, "
-        "an ASCII host name and a path of ASCII letters, digits, '-', '_', '.', '/' (like https://sotay.mic.gov.vn/)"
+        "data/handbook.yaml:5: site_url: 'https://x.vn/)`#x`{=typst}(' không phải địa chỉ web đơn giản: ghi "
+        "http(s)://, tên miền không dấu và đường dẫn gồm chữ, số, '-', '_', '.', '/' (như "
+        "https://sotay.mic.gov.vn/)",
     ]
 
 
 def test_edition_year_typo_is_refused_here_not_in_mkdocs(project):
     edit(project, "handbook.yaml", "edition: 2025-11-20", "edition: 1025-11-20")
     assert problems_of(project) == [
-        "data/handbook.yaml:4: edition: the year 1025 is not plausible for an edition; check the date 1025-11-20"
+        "data/handbook.yaml:4: edition: năm 1025 không hợp lý cho một ấn bản; hãy kiểm tra lại ngày 1025-11-20",
     ]
 
 
@@ -273,19 +300,111 @@ def test_a_task_may_not_take_the_name_of_a_generated_page(project):
     old.unlink()
     (project.data / "tasks/index.yaml").write_text(text, encoding="utf-8")
     assert problems_of(project) == [
-        "data/tasks/index.yaml:1: id: 'index' is the name of a page the handbook generates (nhiem-vu/index.html); "
-        "choose another id"
+        "data/tasks/index.yaml:1: id: 'index' trùng tên một trang sổ tay tự tạo (nhiem-vu/index.html); hãy "
+        "chọn mã khác",
     ]
 
 
 def test_an_empty_or_missing_dataset_is_refused(project, tmp_path):
-    for folder in ("procedures", "tasks"):
+    for folder in ("procedures", "tasks", "retired"):
         for path in (project.data / folder).iterdir():
             path.unlink()
-    assert problems_of(project) == ["data: the dataset holds no procedure and no task: nothing to publish"]
+    assert problems_of(project) == [
+        "data: dữ liệu không có thủ tục và nhiệm vụ nào: không có gì để xuất bản",
+    ]
     missing = type(project)(**{**project.__dict__, "data": tmp_path / "khong-co"})
     with pytest.raises(HandbookError) as caught:
         load_handbook(missing)
     assert [p.message for p in caught.value.problems] == [
-        "no data folder here: give the folder that holds handbook.yaml"
+        "không có thư mục dữ liệu ở đây: hãy chỉ đến thư mục chứa handbook.yaml"
+    ]
+
+
+# --- what a record says must hold together (rules.py) ------------------------------------------
+
+
+def test_a_channel_says_whether_there_is_a_fee(project):
+    edit(project, P1, "    no_fee: true\n", "")
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:33: channels[1]: ghi phí, lệ phí theo đúng một cách: liệt kê ở fees, "
+        "hoặc ghi no_fee: true (không thu), hoặc fee_unknown: <lý do chưa biết>",
+    ]
+    edit(
+        project, P1, "  - method: truc-tuyen\n", "  - method: truc-tuyen\n    no_fee: true\n    fee_unknown: chưa rõ\n"
+    )
+    assert problems_of(project)[0].startswith("data/procedures/1.000001.yaml:33: channels[1]: ghi phí, lệ phí theo")
+
+
+def test_steps_longer_than_the_legal_deadline_are_refused(project):
+    edit(project, P1, "    time: {value: 10}\n", "    time: {value: 12}\n")
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:17: steps: các bước cộng lại 17 ngày làm việc, vượt thời hạn giải quyết "
+        "15 ngày làm việc ở channels[0].time; thời hạn con (như thông báo bổ sung hồ sơ) ghi ở "
+        "channels[].sub_deadlines, không ghi vào một bước; nếu các bước đúng, ghi lý do ở steps_note",
+    ]
+    edit(project, P1, "steps:\n", "steps_note: Thời gian lấy ý kiến các bộ không tính vào thời hạn.\nsteps:\n")
+    load_handbook(project)  # explained
+
+
+def test_a_central_procedure_does_not_send_the_dossier_to_a_provincial_desk(project):
+    edit(project, P1, "level: tinh", "level: trung-uong")
+    edit(project, P1, "  - actor: Cơ quan tiếp nhận", "  - actor: Trung tâm Phục vụ hành chính công cấp tỉnh")
+    levels = project.data / "levels.yaml"
+    levels.write_text(
+        levels.read_text(encoding="utf-8")
+        + "  - id: trung-uong\n    name: Cấp trung ương\n    authority: Bộ Khoa học và Công nghệ\n",
+        encoding="utf-8",
+    )
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:20: steps[1].actor: thủ tục cấp trung ương: hồ sơ nộp tại 'Trung tâm "
+        "Phục vụ hành chính công cấp tỉnh', không qua bộ phận một cửa cấp tỉnh; hãy sửa bước này, hoặc ghi lý "
+        "do ở steps_note",
+    ]
+
+
+def test_old_codes_answer_once_and_point_at_what_exists(project):
+    edit(project, P1, "  - tam-dang-ky-chuan\n", "  - tam-tan-so-nghiep-du\n")
+    retired = "retired/tam-giai-thuong-chat-luong.yaml"
+    edit(project, retired, '  - "1.000001"', '  - "1.999999"')
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:61: replaces[0]: 'tam-tan-so-nghiep-du' vẫn là một thủ tục riêng: hãy "
+        "xóa tệp của nó trước",
+        "data/retired/tam-giai-thuong-chat-luong.yaml:7: replaced_by[0]: không có thủ tục '1.999999' trong "
+        "data/procedures/",
+    ]
+
+
+# --- numbers as Vietnamese write them, and names where ids are meant ----------------------------
+
+
+def test_an_amount_written_with_thousands_dots_is_refused_with_the_fix(project):
+    edit(project, P1, "amount: 250000", "amount: 250.000")
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:32: channels[0].fees[0].amount: viết 250000, không dùng dấu chấm hay dấu "
+        "phẩy ngăn cách hàng nghìn (đã ghi 250.000)"
+    ]
+    edit(project, P1, "amount: 250.000", 'amount: "1.250.000"')
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:32: channels[0].fees[0].amount: viết 1250000, không dùng dấu chấm hay dấu "
+        "phẩy ngăn cách hàng nghìn (đã ghi 1.250.000)"
+    ]
+
+
+def test_booleans_and_fractions_are_not_counts(project):
+    edit(project, P1, "{name: Đơn đề nghị cấp lại, originals: 1", "{name: Đơn đề nghị cấp lại, originals: true")
+    edit(project, P1, "    time: {value: 5}", "    time: {value: 2.5}")
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:22: steps[1].time.value: cần một số nguyên (như 5 hoặc 250000), đã ghi 2.5",
+        "data/procedures/1.000001.yaml:45: dossier.cases[1].documents[0].originals: cần một số nguyên, không phải true",
+    ]
+
+
+def test_a_name_where_an_id_is_meant_gets_the_id(project):
+    edit(project, P1, "level: tinh", "level: Cấp tỉnh")
+    edit(project, P1, "legal_basis:\n  - document: nd-133-2025", "legal_basis:\n  - document: 133/2025/NĐ-CP")
+    assert problems_of(project) == [
+        "data/procedures/1.000001.yaml:4: level: không có cấp 'Cấp tỉnh' trong data/levels.yaml; hãy ghi mã 'tinh' "
+        "(Cấp tỉnh)",
+        "data/procedures/1.000001.yaml:53: legal_basis[0].document: không có văn bản '133/2025/NĐ-CP' trong "
+        "data/legal/; hãy ghi mã 'nd-133-2025' (133/2025/NĐ-CP)",
     ]

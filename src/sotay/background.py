@@ -33,9 +33,9 @@ class BackgroundCall:
         except EOFError:
             self.process.join()
             code = self.process.exitcode
-            how = f"was killed by signal {-code}" if code and code < 0 else f"ended with exit code {code}"
-            hint = " (out of memory?)" if code == -9 else ""
-            message = f"the PDF export process {how}{hint} before it finished; build again"
+            how = f"bị dừng bởi tín hiệu {-code}" if code and code < 0 else f"kết thúc với mã {code}"
+            hint = " (hết bộ nhớ?)" if code == -9 else ""
+            message = f"tiến trình xuất PDF {how}{hint} trước khi xong; hãy dựng lại"
             raise HandbookError([Problem(self.process.name, 0, "", message)], stage="export") from None
         self.process.join()
         if kind == "error":

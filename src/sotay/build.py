@@ -106,7 +106,7 @@ def write_handbook(paths: Paths, handbook: Handbook, catalogue: Catalogue, searc
         rendered[addresses.SEARCH_INDEX_SCRIPT] = current_index.read_text(encoding="utf-8")
     # Empty stand-ins for what is made after MkDocs has run, so that it checks the links to them.
     placeholders = [addresses.OFFLINE_ZIP, *(document.path for document in catalogue.documents)]
-    output = docs_files(rendered, views.config, static_assets(paths), placeholders)
+    output = docs_files({**rendered, **views.files}, views.config, static_assets(paths), placeholders)
     return write_docs(output, paths.docs)
 
 
@@ -124,7 +124,11 @@ def static_assets(paths: Paths) -> dict[str, Path]:
     lunr_js = paths.node_modules / LUNR_JS
     if not lunr_js.is_file():
         raise HandbookError(
-            [Problem(display_name(lunr_js), 0, "", "missing: run `make` to install the browser packages (npm ci)")],
+            [
+                Problem(
+                    display_name(lunr_js), 0, "", "thiếu tệp: hãy chạy `make` để cài các gói cho trình duyệt (npm ci)"
+                )
+            ],
             stage="write",
         )
     assets = {addresses.LUNR_SCRIPT: lunr_js}

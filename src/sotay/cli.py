@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import HandbookError
+from .errors import KEPT, HandbookError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {"data": args.data} if args.data else {}
     paths = Paths.at(args.root, **overrides)
     if args.command == "build" and args.if_changed and up_to_date(paths):
-        print(f"{paths.site}/ is up to date: nothing changed since it was built")
+        print(f"{paths.site}/ đã cập nhật: không có gì thay đổi từ lần dựng trước")
         return 0
     # The live preview reports each rebuild (MkDocs logs that at INFO); builds stay quiet.
     level = logging.INFO if args.command == "serve" else logging.WARNING
@@ -50,15 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\ninterrupted; the previous site/ and its PDFs were left as they were", file=sys.stderr)
+        print(f"\nđã dừng theo yêu cầu (Ctrl-C); {KEPT}", file=sys.stderr)
         return 130
     except OSError as error:
         # A full disk, a read-only folder, a file that vanished: the system's own words, located.
-        where = error.filename or f"{paths.site} (while writing the new site beside it)"
-        print(
-            f"{where}: {error.strerror or error}; the previous site/ and its PDFs were left as they were",
-            file=sys.stderr,
-        )
+        where = error.filename or f"{paths.site} (khi ghi trang web mới bên cạnh)"
+        print(f"{where}: không ghi được ({error.strerror or error}); {KEPT}", file=sys.stderr)
         return 1
 
 
@@ -68,20 +65,21 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
     if args.command == "validate":
         handbook = pipeline.load_handbook(paths)
         for warning in handbook.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"cảnh báo: {warning}", file=sys.stderr)
         print(
-            f"ok: {len(handbook.procedures)} procedures, {len(handbook.tasks)} tasks, "
-            f"{len(handbook.legal)} legal documents"
+            f"dữ liệu hợp lệ: {len(handbook.procedures)} thủ tục, {len(handbook.tasks)} nhiệm vụ, "
+            f"{len(handbook.legal)} văn bản pháp luật"
         )
     elif args.command == "render":
         _, changed = pipeline.render_handbook(paths, on_wait=_waiting)
-        print(f"wrote {len(changed)} changed file(s) into {paths.docs}")
+        print(f"đã ghi {len(changed)} tệp thay đổi vào {paths.docs}")
     elif args.command == "build":
         exported = pipeline.build(
             paths, progress=_progress, with_pdfs=not args.site_only, on_wait=_waiting, on_warning=_warn
         )
         _print_table(exported)
-        print(f"built {paths.site}/ with {len(exported)} PDF(s) in {time.perf_counter() - started:.1f} s")
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        print(f"đã dựng {paths.site}/ với {len(exported)} tệp PDF trong {seconds} giây")
     elif args.command == "serve":
         from .serve import serve
 
@@ -90,33 +88,33 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         from .schema_docs import write_schema_files
 
         for path in write_schema_files(paths.data):
-            print(f"wrote {path}")
+            print(f"đã ghi {path}")
     return 0
 
 
 def _warn(problem) -> None:
-    print(f"warning: {problem}", file=sys.stderr)
+    print(f"cảnh báo: {problem}", file=sys.stderr)
 
 
 def _waiting(holder: str) -> None:
-    who = f" (process {holder})" if holder else ""
-    print(f"another build is running in this folder{who}; waiting for it to finish…", file=sys.stderr)
+    who = f" (tiến trình {holder})" if holder else ""
+    print(f"một lần dựng khác đang chạy trong thư mục này{who}; đang chờ nó xong…", file=sys.stderr)
 
 
 def _progress(number: int, total: int, path: str) -> None:
     # One line rewritten in place on a terminal; plain lines in a log.
     if sys.stderr.isatty():
-        print(f"\r\033[Kexport {number}/{total} {path}", end="" if number < total else "\n", file=sys.stderr)
+        print(f"\r\033[Kxuất PDF {number}/{total} {path}", end="" if number < total else "\n", file=sys.stderr)
     else:
-        print(f"export {number}/{total} {path}", file=sys.stderr)
+        print(f"xuất PDF {number}/{total} {path}", file=sys.stderr)
 
 
 def _print_table(exported) -> None:
     if not exported:
         return
     width = max(len(item.path) for item in exported)
-    print(f"{'file':<{width}}  {'pages':>5}  {'size':>9}")
+    print(f"{'tệp':<{width}}  {'trang':>5}  {'cỡ':>9}")
     for item in exported:
         print(f"{item.path:<{width}}  {item.pages:>5}  {item.size / 1024:>6.0f} KB")
     total = sum(item.size for item in exported)
-    print(f"{'total':<{width}}  {sum(i.pages for i in exported):>5}  {total / 1024:>6.0f} KB")
+    print(f"{'tổng':<{width}}  {sum(i.pages for i in exported):>5}  {total / 1024:>6.0f} KB")

@@ -48,14 +48,18 @@ class HandbookError(Exception):
         return (HandbookError, (self.problems, self.stage))
 
     def report(self) -> str:
+        from .messages import STAGES
+
         lines = [str(problem) for problem in self.problems]
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
         # Validation and rendering happen before anything is written; later stages work in a
         # staging folder, so the published site/ (with its PDFs) is untouched either way.
         if self.stage in ("validate", "render"):
-            outcome = "nothing was written"
+            outcome = "chưa ghi gì"
         else:
-            outcome = "the previous site/ and its PDFs were left as they were"
-        lines.append(f"{count} {noun} found during {self.stage}; {outcome}.")
+            outcome = KEPT
+        lines.append(f"Có {len(self.problems)} lỗi ở bước {STAGES.get(self.stage, self.stage)}; {outcome}.")
         return "\n".join(lines)
+
+
+# How a failed or interrupted build ends: nothing published was touched.
+KEPT = "site/ và các tệp PDF trước đó được giữ nguyên"

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .text import format_number
 
 # libyaml's parser is several times faster on a large dataset; the constructor stays Python.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -23,7 +24,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PathKey = tuple[str | int, ...]
 
 # The folders of record files, each holding one record per file; the file name is the id.
-RECORD_FOLDERS = ("procedures", "tasks", "legal")
+RECORD_FOLDERS = ("procedures", "tasks", "legal", "retired")
 # Small top-level files, each holding one mapping.
 TOP_LEVEL_FILES = ("handbook", "fields", "levels")
 
@@ -40,6 +41,9 @@ MAX_VALUES = 100_000
 # made plain "\n", which every output then handles. Other control characters are refused.
 _LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029]")
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+_ALIAS_LOOP = "một bí danh (*tên) trỏ vào chính giá trị chứa nó (vòng lặp)"
 
 
 class _Unreadable(Exception):
@@ -119,7 +123,9 @@ def load_dataset(root: Path) -> RawDataset:
     """Read every data file under ``root``; problems are collected, never raised."""
     problems: list[Problem] = []
     if not root.is_dir():
-        problem = Problem(display_name(root), 0, "", "no data folder here: give the folder that holds handbook.yaml")
+        problem = Problem(
+            display_name(root), 0, "", "không có thư mục dữ liệu ở đây: hãy chỉ đến thư mục chứa handbook.yaml"
+        )
         records = {folder: [] for folder in RECORD_FOLDERS}
         present = {folder: set() for folder in RECORD_FOLDERS}
         return RawDataset(root, dict.fromkeys(TOP_LEVEL_FILES), records, present, [problem])
@@ -127,7 +133,7 @@ def load_dataset(root: Path) -> RawDataset:
     for name in TOP_LEVEL_FILES:
         path = root / f"{name}.yaml"
         if not path.is_file():
-            problems.append(Problem(display_name(path), 1, "", "required file is missing"))
+            problems.append(Problem(display_name(path), 1, "", "thiếu tệp bắt buộc"))
             top[name] = None
             continue
         top[name] = load_file(path, problems)
@@ -142,7 +148,9 @@ def load_dataset(root: Path) -> RawDataset:
             if path.name.startswith("."):
                 continue  # editor swap files, .gitkeep
             if path.suffix != ".yaml" or not path.is_file():
-                problems.append(Problem(display_name(path), 1, "", "not a data file: record files end in .yaml"))
+                problems.append(
+                    Problem(display_name(path), 1, "", "không phải tệp dữ liệu: tệp hồ sơ phải có đuôi .yaml")
+                )
                 continue
             present[folder].add(path.stem)
             source = load_file(path, problems)
@@ -158,16 +166,18 @@ def load_file(path: Path, problems: list[Problem]) -> Source | None:
     """Parse one file; on failure add a located problem and return None."""
     name = display_name(path)
     if path.stat().st_size > MAX_FILE_BYTES:
-        problems.append(Problem(name, 1, "", f"file is larger than {MAX_FILE_BYTES:,} bytes: one record per file"))
+        problems.append(
+            Problem(name, 1, "", f"tệp lớn hơn {format_number(MAX_FILE_BYTES)} byte: mỗi tệp chỉ ghi một hồ sơ")
+        )
         return None
     raw = path.read_bytes()
     text = _decode(raw, name, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.append(Problem(name, 1, "", "file is empty"))
+        problems.append(Problem(name, 1, "", "tệp trống"))
         return None
-    text = _expand_leading_tabs(text)
+    written, text = text, _expand_leading_tabs(text)
     loader = _BaseLoader(text)
     try:
         source = Source(file=name, data=None)
@@ -175,7 +185,7 @@ def load_file(path: Path, problems: list[Problem]) -> Source | None:
             return None
         node = loader.get_single_node()
         if node is None:
-            problems.append(Problem(name, 1, "", "file holds no data (only comments?)"))
+            problems.append(Problem(name, 1, "", "tệp không có dữ liệu (chỉ có dòng chú thích?)"))
             return None
         source.data = _to_python(node, (), source, loader, problems, _Walk())
         return source
@@ -183,13 +193,13 @@ def load_file(path: Path, problems: list[Problem]) -> Source | None:
         problems.append(Problem(name, error.line, "", error.message))
         return None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(Problem(name, line, "", f"YAML syntax error: {what}"))
+        from .messages import yaml_error
+
+        line, message = yaml_error(error, written)
+        problems.append(Problem(name, line, "", message))
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(name, 1, "", f"YAML error: {error}"))
+        problems.append(Problem(name, 1, "", f"lỗi YAML: {error}"))
         return None
     finally:
         loader.dispose()
@@ -197,14 +207,16 @@ def load_file(path: Path, problems: list[Problem]) -> Source | None:
 
 def _decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(name, 1, "", "file is UTF-16; save it as UTF-8"))
+        problems.append(Problem(name, 1, "", "tệp được lưu theo bảng mã UTF-16: hãy lưu lại theo UTF-8"))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start]
-        problems.append(Problem(name, line, "", f"file is not UTF-8 (byte 0x{byte:02X}); save it as UTF-8"))
+        problems.append(
+            Problem(name, line, "", f"tệp không theo bảng mã UTF-8 (byte 0x{byte:02X}): hãy lưu lại theo UTF-8")
+        )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -234,13 +246,13 @@ def _structure_is_safe(text: str, source: Source, problems: list[Problem]) -> bo
             open_anchors.append(event.anchor)
             if len(open_anchors) > MAX_DEPTH:
                 line = event.start_mark.line + 1
-                problems.append(Problem(source.file, line, "", f"values nested more than {MAX_DEPTH} levels deep"))
+                problems.append(Problem(source.file, line, "", f"các giá trị lồng nhau quá {MAX_DEPTH} cấp"))
                 return False
         elif isinstance(event, yaml.CollectionEndEvent):
             open_anchors.pop()
         elif isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
             line = event.start_mark.line + 1
-            problems.append(Problem(source.file, line, "", "an alias refers to the value that contains it (a loop)"))
+            problems.append(Problem(source.file, line, "", _ALIAS_LOOP))
             return False
         elif isinstance(event, yaml.AliasEvent):
             source.warnings.append(
@@ -248,8 +260,8 @@ def _structure_is_safe(text: str, source: Source, problems: list[Problem]) -> bo
                     source.file,
                     event.start_mark.line + 1,
                     "",
-                    f"YAML alias *{event.anchor} repeats the value marked &{event.anchor}; write the value out "
-                    "(with an alias, editing one place silently changes the other)",
+                    f"bí danh *{event.anchor} lặp lại giá trị đánh dấu &{event.anchor}: hãy ghi đầy đủ giá trị "
+                    "(với bí danh, sửa một chỗ sẽ âm thầm sửa cả chỗ kia)",
                 )
             )
     return True
@@ -265,9 +277,12 @@ class _Walk:
     def enter(self, node: yaml.Node) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _Unreadable(node.start_mark.line + 1, f"more than {MAX_VALUES:,} values once aliases are expanded")
+            raise _Unreadable(
+                node.start_mark.line + 1,
+                f"quá {format_number(MAX_VALUES)} giá trị khi triển khai các bí danh (*tên)",
+            )
         if id(node) in self.open:
-            raise _Unreadable(node.start_mark.line + 1, "an alias refers to the value that contains it (a loop)")
+            raise _Unreadable(node.start_mark.line + 1, _ALIAS_LOOP)
 
 
 def _to_python(
@@ -285,8 +300,8 @@ def _to_python(
         value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as error:
         # YAML reads 2025-02-30 as a date and fails to make one.
-        what = "date" if node.tag.endswith(":timestamp") else "value"
-        message = f"{node.value!r} is not a real {what} ({error})"
+        what = "ngày" if node.tag.endswith(":timestamp") else "giá trị"
+        message = f"'{node.value}' không phải {what} có thật ({_why(error)})"
         problems.append(Problem(source.file, node.start_mark.line + 1, format_path(path), message))
         return node.value
     if isinstance(value, str):
@@ -302,9 +317,7 @@ def _text(value: str, node: yaml.Node, path: PathKey, source: Source, problems: 
     line = node.start_mark.line + 1
     for control in sorted(set(_CONTROL_CHARACTER.findall(value))):
         problems.append(
-            Problem(
-                source.file, line, format_path(path), f"invisible control character U+{ord(control):04X}; delete it"
-            )
+            Problem(source.file, line, format_path(path), f"có ký tự điều khiển ẩn U+{ord(control):04X}: hãy xóa nó")
         )
     for pattern, message in _TEXT_WARNINGS:
         for match in pattern.finditer(value):
@@ -326,7 +339,7 @@ def _collection(
                         source.file,
                         line,
                         format_path(path) or "<<",
-                        "YAML merge keys (<<) are not supported; write the fields out",
+                        "không dùng khóa gộp (<<) của YAML: hãy ghi đầy đủ các trường",
                     )
                 )
                 continue
@@ -340,7 +353,8 @@ def _collection(
                         source.file,
                         line,
                         format_path(path),
-                        f"key {key_node.value!r} must be a field name (YAML read it as {type(key).__name__})",
+                        f"khóa {key_node.value!r} phải là tên trường (chữ), "
+                        f"YAML đọc nó thành {_KINDS.get(type(key), 'giá trị khác')}",
                     )
                 )
                 continue
@@ -351,7 +365,8 @@ def _collection(
                         source.file,
                         line,
                         format_path(path + (key,)),
-                        f"duplicate key '{key}' (first given at line {first_line[key]}); only one value is allowed",
+                        f"trường '{key}' được ghi hai lần (lần đầu ở dòng {first_line[key]}); "
+                        "mỗi trường chỉ ghi một lần",
                     )
                 )
                 continue
@@ -367,17 +382,29 @@ _TEXT_WARNINGS = [
     (
         _BIDI_CONTROL,
         lambda char: (
-            f"invisible direction control U+{ord(char):04X} (pasted text?); it is printed as "
-            f"[U+{ord(char):04X}] — delete it"
+            f"có ký tự điều khiển hướng chữ ẩn U+{ord(char):04X} (chép từ nơi khác?); trang sẽ in thành "
+            f"[U+{ord(char):04X}] — hãy xóa nó"
         ),
     ),
     (
         _NEW_STYLE_TONE,
-        lambda pair: (
-            f"tone mark placed the new way in '{pair}'; this dataset writes '{_traditional(pair)}' (see data/README.md)"
-        ),
+        lambda pair: f"dấu thanh đặt theo kiểu mới ở '{pair}'; sổ tay viết '{_traditional(pair)}' (xem data/README.md)",
     ),
 ]
+
+
+# What YAML made of a value, in the editor's words.
+_KINDS = {int: "số", float: "số thập phân", bool: "true/false", list: "danh sách", dict: "nhóm trường"}
+
+# Python's words for an impossible date, in the editor's.
+_WHY = {
+    "day is out of range for month": "ngày không có trong tháng đó",
+    "month must be in 1..12": "tháng phải từ 1 đến 12",
+}
+
+
+def _why(error: Exception) -> str:
+    return _WHY.get(str(error), str(error))
 
 
 def _traditional(pair: str) -> str:

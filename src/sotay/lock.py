@@ -39,10 +39,10 @@ def build_lock(folder: Path, on_wait: OnWait | None = None, wait_seconds: float 
             deadline = time.monotonic() + wait_seconds
             while not _try_lock(handle):
                 if time.monotonic() > deadline:
-                    waited = f"{wait_seconds / 60:.0f} minutes" if wait_seconds >= 60 else f"{wait_seconds:.0f} s"
+                    waited = f"{wait_seconds / 60:.0f} phút" if wait_seconds >= 60 else f"{wait_seconds:.0f} giây"
                     message = (
-                        f"another build (process {holder or '?'}) has held this folder for over {waited}; "
-                        "stop it or wait, then build again"
+                        f"một lần dựng khác (tiến trình {holder or '?'}) đã giữ thư mục này hơn {waited}; "
+                        "hãy dừng nó hoặc chờ, rồi dựng lại"
                     )
                     raise HandbookError([Problem(display_name(path), 0, "", message)], stage="lock")
                 time.sleep(0.2)

@@ -36,7 +36,7 @@ def on_config(config):
         live_preview().before_build(Path(config.config_file_path).parent, docs_dir)
     generated = docs_dir / GENERATED_CONFIG
     if not generated.is_file():
-        raise PluginError(f"{generated} is missing: run `make` (or `python -m sotay render`) first")
+        raise PluginError(f"thiếu {generated}: hãy chạy `make` (hoặc `python -m sotay render`) trước")
     settings = yaml.safe_load(generated.read_text(encoding="utf-8"))
     for name in ("site_url", "copyright", "extra_css", "extra_javascript", "nav"):
         setattr(config, name, settings[name])

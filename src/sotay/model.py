@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .schema import FieldOfWork, HandbookMeta, LegalDocument, Level, Procedure, Task
+from .schema import FieldOfWork, HandbookMeta, LegalDocument, Level, Procedure, Retired, Task
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,9 @@ class Handbook:
     level_by_id: dict[str, Level] = field(repr=False)
     procedure_by_code: dict[str, Procedure] = field(repr=False)
     legal_by_id: dict[str, LegalDocument] = field(repr=False)
+    # Procedures no longer to follow (abolished, moved to another ministry, merged): their old
+    # addresses still answer with a page saying what happened.
+    retired: tuple[Retired, ...] = ()
     task_by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
     groups: Groupings = field(init=False, repr=False, compare=False)
 

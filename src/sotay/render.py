@@ -86,10 +86,15 @@ def render_pages(
             rendered[page.path] = env.get_template(page.template).render(page.context)
         except jinja2.TemplateSyntaxError as error:
             problems.append(
-                Problem(f"templates/{error.name or page.template}", error.lineno, "", f"syntax error: {error.message}")
+                Problem(
+                    f"templates/{error.name or page.template}",
+                    error.lineno,
+                    "",
+                    f"lỗi cú pháp mẫu trang: {error.message}",
+                )
             )
         except jinja2.TemplateError as error:
-            problems.append(Problem(f"templates/{page.template}", 0, page.path, f"template error: {error}"))
+            problems.append(Problem(f"templates/{page.template}", 0, page.path, f"lỗi mẫu trang: {error}"))
     if problems:
         raise HandbookError(problems, stage="render")
     return rendered

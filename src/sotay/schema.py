@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 # ASCII digits only: "\d" would also take look-alike digits of other scripts (١٢٣, １２３).
 NATIONAL_CODE = r"^[0-9]\.[0-9]{6}$"
@@ -22,11 +23,23 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError("không được để trống")
     return value
 
 
 Text = Annotated[str, AfterValidator(_not_blank)]
+
+
+def _whole_number(value: object) -> object:
+    # Strict: YAML reads 250.000 (how Vietnamese write two hundred and fifty thousand) as the
+    # float 250.0, and pydantic would take it, or "250.000", or true, as a count; none is one.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("whole_number", "not a whole number")
+    return value
+
+
+# A count, an amount in đồng, a number of days: a whole number written as digits only.
+Count = Annotated[int, BeforeValidator(_whole_number)]
 Code = Annotated[
     str,
     Field(
@@ -36,6 +49,10 @@ Code = Annotated[
     ),
 ]
 Slug = Annotated[str, Field(pattern=SLUG, description="Mã định danh ASCII chữ thường, nối bằng dấu gạch ngang.")]
+# A reference to an id defined elsewhere (a field, a level, a legal document): any text here, so
+# that a name written where its id is meant ("Cấp tỉnh", "133/2025/NĐ-CP") reaches the reference
+# check, which knows the ids and their names and says which id was meant.
+Ref = Annotated[str, AfterValidator(_not_blank)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="Địa chỉ web công khai (http:// hoặc https://).")]
 # The handbook's own address goes into every printed link, QR code, canonical link and the
 # sitemap: plain ASCII, a host and a path, nothing that could end a link or start markup.
@@ -51,14 +68,14 @@ SiteUrl = Annotated[
 
 def _plausible_year(value: dt.date) -> dt.date:
     if not 1900 <= value.year <= 2100:
-        raise ValueError(f"the year {value.year} is not plausible here; check the date {value.isoformat()}")
+        raise ValueError(f"năm {value.year} không hợp lý ở đây; hãy kiểm tra lại ngày {value.isoformat()}")
     return value
 
 
 def _edition_year(value: dt.date) -> dt.date:
     # The edition dates the zip's entries, whose format starts in 1980.
     if not 1980 <= value.year <= 2100:
-        raise ValueError(f"the year {value.year} is not plausible for an edition; check the date {value.isoformat()}")
+        raise ValueError(f"năm {value.year} không hợp lý cho một ấn bản; hãy kiểm tra lại ngày {value.isoformat()}")
     return value
 
 
@@ -75,7 +92,7 @@ class Strict(BaseModel):
 
 
 class Duration(Strict):
-    value: int = Field(ge=0, description='Số lượng (số nguyên), ví dụ 5 cho "05 ngày làm việc".')
+    value: Count = Field(ge=0, description='Số lượng (số nguyên), ví dụ 5 cho "05 ngày làm việc".')
     unit: TimeUnit = Field(
         "working_day",
         description="Đơn vị: working_day (ngày làm việc, mặc định theo quy định chung), "
@@ -84,7 +101,22 @@ class Duration(Strict):
 
 
 class ProcessingTime(Duration):
+    value: Count | None = Field(
+        None, ge=0, description='Số ngày (số nguyên), ví dụ 15; bỏ trống khi văn bản "không quy định" thời hạn.'
+    )
+    not_specified: bool = Field(
+        False, description='true khi văn bản ghi thời hạn giải quyết là "Không quy định" (khi đó không ghi value).'
+    )
     counted_from: str | None = Field(None, description='Mốc tính thời hạn, ví dụ "ngày nhận đủ hồ sơ hợp lệ".')
+
+    @model_validator(mode="after")
+    def _value_or_not_specified(self) -> ProcessingTime:
+        if (self.value is None) != self.not_specified:
+            raise ValueError(
+                'ghi thời hạn bằng value (số ngày), hoặc not_specified: true khi văn bản "không quy định"; '
+                "không ghi cả hai"
+            )
+        return self
 
 
 class SubDeadline(Duration):
@@ -94,13 +126,15 @@ class SubDeadline(Duration):
 class Fee(Strict):
     kind: Literal["phi", "le-phi"] = Field(description="Loại: phi (phí) hoặc le-phi (lệ phí).")
     name: str | None = Field(None, description='Tên khoản thu, ví dụ "Phí thẩm định".')
-    amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng (250000 cho 250.000 đồng).")
+    amount: Count | None = Field(
+        None, ge=0, description="Số tiền, đơn vị đồng, chỉ ghi chữ số: 250000 cho 250.000 đồng (không ghi dấu chấm)."
+    )
     note: str | None = Field(None, description="Ghi chú, hoặc cách tính khi không có số tiền cố định.")
 
     @model_validator(mode="after")
     def _amount_or_note(self) -> Fee:
         if self.amount is None and not self.note:
-            raise ValueError("give an amount in đồng, or a note saying how the fee is computed")
+            raise ValueError("ghi số tiền (amount, đơn vị đồng) hoặc ghi chú cách tính (note)")
         return self
 
 
@@ -112,14 +146,37 @@ class Channel(Strict):
     sub_deadlines: list[SubDeadline] = Field(
         default_factory=list, description="Các thời hạn con, ví dụ 05 ngày làm việc để thông báo hồ sơ chưa đầy đủ."
     )
-    fees: list[Fee] = Field(description="Phí, lệ phí; để danh sách rỗng [] nếu không thu.")
+    fees: list[Fee] = Field(
+        default_factory=list, description="Phí, lệ phí phải nộp (khi có). Một trong ba: fees, no_fee hoặc fee_unknown."
+    )
+    no_fee: bool = Field(False, description="true khi văn bản quy định không thu phí, lệ phí cho hình thức này.")
+    fee_unknown: str | None = Field(
+        None,
+        description="Khi chưa biết có thu phí, lệ phí hay không: ghi lý do, ví dụ "
+        '"Trang nguồn không ghi phí, lệ phí". Trang sẽ hiện «Chưa có thông tin».',
+    )
     note: str | None = Field(None, description="Mô tả thêm cho hình thức nộp này.")
+
+    @model_validator(mode="after")
+    def _fee_is_said(self) -> Channel:
+        # "No fee" and "fee not known" must never look alike: each channel says which it is.
+        said = [bool(self.fees), self.no_fee, self.fee_unknown is not None]
+        if said.count(True) != 1:
+            raise ValueError(
+                "ghi phí, lệ phí theo đúng một cách: liệt kê ở fees, hoặc ghi no_fee: true (không thu), "
+                "hoặc fee_unknown: <lý do chưa biết>"
+            )
+        return self
 
 
 class Step(Strict):
     actor: Text = Field(description="Ai thực hiện bước này.")
     action: Text = Field(description="Việc phải làm.")
-    time: Duration | None = Field(None, description="Thời gian của bước, nếu quy định.")
+    time: Duration | None = Field(
+        None,
+        description="Thời gian của bước trong thời hạn giải quyết, nếu quy định. Thời hạn con (ví dụ thông báo "
+        "bổ sung hồ sơ) ghi ở channels[].sub_deadlines, không ghi ở đây.",
+    )
 
 
 class Form(Strict):
@@ -130,8 +187,8 @@ class Form(Strict):
 class Document(Strict):
     name: Text = Field(description="Tên giấy tờ.")
     form: Form | None = Field(None, description="Mẫu đơn, tờ khai (nếu có).")
-    originals: int = Field(ge=0, description="Số bản chính.")
-    copies: int = Field(ge=0, description="Số bản sao.")
+    originals: Count = Field(ge=0, description="Số bản chính.")
+    copies: Count = Field(ge=0, description="Số bản sao.")
     note: str | None = Field(None, description="Ghi chú.")
 
 
@@ -141,13 +198,13 @@ class DossierCase(Strict):
 
 
 class Dossier(Strict):
-    sets: int | None = Field(None, ge=1, description="Số bộ hồ sơ, ví dụ 1.")
+    sets: Count | None = Field(None, ge=1, description="Số bộ hồ sơ, ví dụ 1.")
     cases: list[DossierCase] = Field(min_length=1, description="Các nhóm hồ sơ theo trường hợp.")
     note: str | None = Field(None, description="Ghi chú chung về hồ sơ.")
 
 
 class LegalRef(Strict):
-    document: Slug = Field(description="Mã văn bản trong data/legal (tên tệp không có .yaml).")
+    document: Ref = Field(description="Mã văn bản trong data/legal (tên tệp không có .yaml).")
     article: str | None = Field(None, description='Điều, khoản cụ thể, ví dụ "Điều 29".')
 
 
@@ -178,8 +235,8 @@ class Procedure(Strict):
 
     code: Code
     name: Text = Field(description="Tên thủ tục, như trong quyết định công bố.")
-    field: Slug = Field(description="Lĩnh vực (mã trong data/fields.yaml); mỗi lĩnh vực là một chương.")
-    level: Slug = Field(description="Cấp thực hiện (mã trong data/levels.yaml).")
+    field: Ref = Field(description="Lĩnh vực (mã trong data/fields.yaml); mỗi lĩnh vực là một chương.")
+    level: Ref = Field(description="Cấp thực hiện (mã trong data/levels.yaml).")
     procedure_type: str | None = Field(None, description='Loại thủ tục, ví dụ "TTHC được luật giao quy định chi tiết".')
     decision: str | None = Field(None, description='Số quyết định công bố, ví dụ "1625/QĐ-BKHCN".')
     online_service: Literal["toan-trinh", "mot-phan"] | None = Field(
@@ -196,8 +253,18 @@ class Procedure(Strict):
     legal_basis: list[LegalRef] = Field(min_length=1, description="l) Căn cứ pháp lý.")
     related: list[Code] = Field(default_factory=list, description="Thủ tục liên quan (mã).")
     keywords: list[Text] = Field(default_factory=list, description="Từ khóa tìm kiếm thêm.")
-    sources: list[Url] = Field(default_factory=list, description="Nguồn công khai đã dùng để lập hồ sơ này.")
+    sources: list[Url] = Field(min_length=1, description="Nguồn công khai đã dùng để lập hồ sơ này (ít nhất một).")
     review: Review = Field(description="Tình trạng rà soát: verified hoặc needs-review, ngày, ghi chú.")
+    steps_note: str | None = Field(
+        None,
+        description="Giải thích khi thời gian các bước vượt thời hạn giải quyết, hoặc khi thủ tục cấp trung ương "
+        "được tiếp nhận qua bộ phận một cửa cấp tỉnh; hiển thị dưới trình tự thực hiện.",
+    )
+    replaces: list[Code] = Field(
+        default_factory=list,
+        description="Mã cũ (mã tạm hoặc mã quốc gia trước đây) mà thủ tục này thay thế: địa chỉ trang cũ "
+        "chuyển tới trang này.",
+    )
 
 
 class Task(Strict):
@@ -206,10 +273,10 @@ class Task(Strict):
     id: Slug = Field(description="Mã nhiệm vụ, trùng tên tệp; dùng làm địa chỉ trang.")
     name: Text = Field(description="Nhiệm vụ được chuyển giao.")
     description: str | None = Field(None, description="Giải thích thêm cho cán bộ.")
-    field: Slug = Field(description="Lĩnh vực (mã trong data/fields.yaml).")
+    field: Ref = Field(description="Lĩnh vực (mã trong data/fields.yaml).")
     type: TaskType = Field(description="phan-quyen, phan-cap, uy-quyen hoặc phan-dinh (phân định thẩm quyền).")
     from_authority: Text = Field(description="Cơ quan trước đây có thẩm quyền.")
-    to_level: Slug = Field(description="Cấp nhận nhiệm vụ (mã trong data/levels.yaml).")
+    to_level: Ref = Field(description="Cấp nhận nhiệm vụ (mã trong data/levels.yaml).")
     to_authority: Text = Field(description="Cơ quan nhận nhiệm vụ.")
     legal_basis: list[LegalRef] = Field(min_length=1, description="Căn cứ pháp lý.")
     related_procedures: list[Code] = Field(default_factory=list, description="Thủ tục liên quan (mã).")
@@ -261,14 +328,50 @@ class Levels(Strict):
     levels: list[Level] = Field(min_length=1, description="Danh sách các cấp.")
 
 
-class OfficialTotals(Strict):
-    """Official figures the dataset is measured against (coverage on the statistics page)."""
+class OfficialFigure(Strict):
+    """Một con số chính thức mà dữ liệu được so với (trang Thống kê), kèm điều nó đếm và nguồn."""
 
-    procedures: int = Field(ge=0, description="Số thủ tục hành chính đã được công bố (ví dụ 125).")
-    tasks: int = Field(ge=0, description="Số nhiệm vụ, thẩm quyền được phân quyền, phân cấp (ví dụ 78).")
-    tasks_phan_quyen: int = Field(ge=0, description="Trong đó số nhiệm vụ phân quyền (ví dụ 16).")
-    tasks_phan_cap: int = Field(ge=0, description="Trong đó số nhiệm vụ phân cấp (ví dụ 62).")
-    source: Url = Field(description="Nguồn công khai của các con số này.")
+    label: Text = Field(description='Con số này đếm gì, ví dụ "Thủ tục hành chính công bố năm 2025 (4 quyết định)".')
+    value: Count = Field(ge=0, description="Con số chính thức.")
+    counts: Literal["procedures", "tasks"] = Field(description="Đếm thủ tục (procedures) hay nhiệm vụ (tasks).")
+    types: list[TaskType] = Field(
+        default_factory=list,
+        description="Chỉ đếm bản ghi có hình thức chuyển giao này (phan-quyen, phan-cap, uy-quyen, phan-dinh); "
+        "bỏ trống để đếm tất cả.",
+    )
+    basis: Slug | None = Field(
+        None, description="Chỉ đếm bản ghi có căn cứ (hoặc căn cứ chuyển giao) là văn bản này (mã trong data/legal/)."
+    )
+    source: Url = Field(description="Nguồn công khai của con số.")
+    note: str | None = Field(None, description="Giải thích thêm, hiển thị trên trang Thống kê.")
+
+
+class MissingProcedure(Strict):
+    """Một thủ tục đã biết là có nhưng chưa ghi vào sổ tay (trang Thống kê liệt kê)."""
+
+    name: Text = Field(description="Tên thủ tục như nguồn ghi.")
+    field: Slug | None = Field(None, description="Lĩnh vực (mã trong data/fields.yaml), nếu biết.")
+    note: str | None = Field(None, description="Vì sao chưa ghi vào sổ tay (ví dụ: chỉ có trong dự thảo).")
+    source: Url = Field(description="Nguồn công khai.")
+
+
+class Retired(Strict):
+    """Một thủ tục không còn áp dụng, bị bãi bỏ hoặc chuyển đi: tệp data/retired/<mã>.yaml.
+
+    Địa chỉ trang cũ vẫn mở được và nói rõ việc đã chuyển đi đâu, từ khi nào.
+    """
+
+    code: Code
+    name: Text = Field(description="Tên thủ tục như trước đây.")
+    status: Literal["bai-bo", "chuyen-co-quan-khac", "hop-nhat"] = Field(
+        description="bai-bo (bị bãi bỏ), chuyen-co-quan-khac (chuyển sang bộ, ngành khác quản lý) hoặc "
+        "hop-nhat (gộp vào thủ tục khác)."
+    )
+    since: Date = Field(description="Từ ngày, dạng YYYY-MM-DD.")
+    explanation: Text = Field(description="Một câu nói rõ việc này nay do ai giải quyết, theo văn bản nào.")
+    replaced_by: list[Code] = Field(default_factory=list, description="Thủ tục trong sổ tay nay thay thế (mã).")
+    legal_basis: list[LegalRef] = Field(default_factory=list, description="Văn bản bãi bỏ hoặc chuyển giao.")
+    sources: list[Url] = Field(min_length=1, description="Nguồn công khai.")
 
 
 class HandbookMeta(Strict):
@@ -285,8 +388,11 @@ class HandbookMeta(Strict):
         description="Địa chỉ công khai thật của trang web sổ tay (mã QR, địa chỉ in trên giấy); "
         "bỏ trống khi chưa có: khi đó bản in không in mã QR và địa chỉ web.",
     )
-    official_totals: OfficialTotals | None = Field(
-        None, description="Số liệu chính thức để so mức độ đầy đủ của dữ liệu (trang Thống kê)."
+    official_totals: list[OfficialFigure] = Field(
+        default_factory=list, description="Số liệu chính thức để so mức độ đầy đủ của dữ liệu (trang Thống kê)."
+    )
+    known_missing: list[MissingProcedure] = Field(
+        default_factory=list, description="Thủ tục đã biết là có nhưng chưa ghi vào sổ tay (trang Thống kê)."
     )
     guide: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md$")]] = Field(
         default_factory=list,
@@ -295,5 +401,10 @@ class HandbookMeta(Strict):
 
 
 # Models of the record folders and top-level files, by the name ``load`` uses for them.
-RECORD_MODELS: dict[str, type[Strict]] = {"procedures": Procedure, "tasks": Task, "legal": LegalDocument}
+RECORD_MODELS: dict[str, type[Strict]] = {
+    "procedures": Procedure,
+    "tasks": Task,
+    "legal": LegalDocument,
+    "retired": Retired,
+}
 TOP_LEVEL_MODELS: dict[str, type[Strict]] = {"handbook": HandbookMeta, "fields": Fields, "levels": Levels}

@@ -64,11 +64,11 @@ class LivePreview:
             return
         try:
             _, changed = render_handbook(paths, search_index=False)
-            log.info("sotay: %d generated file(s) changed", len(changed))
+            log.info("sotay: %d tệp được tạo lại", len(changed))
         except HandbookError as error:
             for problem in error.problems:
                 log.error("%s", problem)
-            log.error("sotay: the data has problems; showing the last good pages")
+            log.error("sotay: dữ liệu có lỗi; vẫn hiện các trang đúng gần nhất")
             return
         self._generated_from = fingerprint
         self._index_wanted = paths
@@ -105,4 +105,4 @@ def _refresh_index(paths: Paths) -> None:
         target = paths.docs / addresses.SEARCH_INDEX_SCRIPT
         if not target.is_file() or target.read_text(encoding="utf-8") != script:
             target.write_text(script, encoding="utf-8")
-            log.info("sotay: search index updated")
+            log.info("sotay: đã cập nhật chỉ mục tìm kiếm")

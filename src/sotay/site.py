@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from pathlib import Path
 
 from .errors import HandbookError, Problem
@@ -50,7 +51,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, target: Path, edition: dt.da
     except (MkDocsException, SystemExit) as error:
         messages = collector.messages or [str(error)]
         raise HandbookError(
-            [Problem(display_name(docs_dir), 0, "", f"mkdocs: {message}") for message in messages], stage="site"
+            [Problem(display_name(docs_dir), 0, "", _in_vietnamese(message)) for message in messages], stage="site"
         ) from None
     finally:
         logger.removeHandler(collector)
@@ -58,3 +59,27 @@ def mkdocs_build(config_file: Path, docs_dir: Path, target: Path, edition: dt.da
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+
+
+# MkDocs' messages about links, the ones an editor of the guide pages meets, in their words.
+_LINK_MESSAGES = (
+    (
+        re.compile(r"Doc file '([^']*)' contains a link '([^']*)', but the target '([^']*)' is not found.*"),
+        r"trang \1 có liên kết '\2' tới \3, nhưng không có trang đó",
+    ),
+    (
+        re.compile(
+            r"Doc file '([^']*)' contains a link '([^']*)', "
+            r"but the doc '([^']*)' does not contain an anchor '([^']*)'.*"
+        ),
+        r"trang \1 có liên kết '\2', nhưng trang \3 không có mục \4",
+    ),
+    (re.compile(r"Aborted with (\d+) warnings? in strict mode!?"), r"dừng vì có \1 cảnh báo"),
+)
+
+
+def _in_vietnamese(message: str) -> str:
+    for pattern, words in _LINK_MESSAGES:
+        if pattern.fullmatch(message.strip()):
+            return pattern.sub(words, message.strip())
+    return f"MkDocs báo: {message}"

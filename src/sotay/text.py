@@ -30,9 +30,14 @@ def format_date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def format_number(value: int) -> str:
+    """1000000 → '1.000.000' (dot thousand separators, as Vietnamese write numbers)."""
+    return f"{value:,}".replace(",", ".")
+
+
 def format_money(amount: int) -> str:
     """250000 → '250.000 đồng' (dot thousand separators, as the portals write)."""
-    return f"{amount:,}".replace(",", ".") + " đồng"
+    return format_number(amount) + " đồng"
 
 
 def format_count(value: int) -> str:

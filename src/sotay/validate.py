@@ -16,12 +16,11 @@ from pydantic import BaseModel, ValidationError
 from . import addresses
 from .errors import HandbookError, Problem
 from .load import PathKey, RawDataset, Source, display_name, format_path
+from .messages import humanise, suggestion
 from .model import Handbook, public_address
+from .rules import check_rules
 from .schema import (
-    PROCEDURE_CODE,
     RECORD_MODELS,
-    SITE_URL,
-    SLUG,
     TOP_LEVEL_MODELS,
     HandbookMeta,
     LegalRef,
@@ -43,6 +42,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
     procedures = _unique_records(records["procedures"], "code", problems)
     tasks = _unique_records(records["tasks"], "id", problems)
     legal = _unique_records(records["legal"], "id", problems)
+    retired = _unique_records(records["retired"], "code", problems)
     _check_unique_values(records["legal"], "number", problems)
 
     fields = _unique_entries(raw.top["fields"], top["fields"], "fields", problems)
@@ -51,7 +51,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
     _check_page_names(records, raw, fields, levels, problems)
     if raw.root.is_dir() and not raw.present["procedures"] and not raw.present["tasks"]:
         problems.append(
-            Problem(display_name(raw.root), 0, "", "the dataset holds no procedure and no task: nothing to publish")
+            Problem(display_name(raw.root), 0, "", "dữ liệu không có thủ tục và nhiệm vụ nào: không có gì để xuất bản")
         )
 
     # References to a record that exists but failed its own checks are not reported again.
@@ -62,7 +62,14 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         refs.check_task(source, task)
     for source, document in records["legal"]:
         if document.effective_from and document.effective_to and document.effective_to < document.effective_from:
-            problems.append(_at(source, ("effective_to",), "is before effective_from"))
+            problems.append(
+                _at(
+                    source,
+                    ("effective_to",),
+                    "ngày hết hiệu lực (effective_to) trước ngày có hiệu lực (effective_from)",
+                )
+            )
+    check_rules(records["procedures"], records["retired"], legal, raw.present["procedures"], problems)
 
     if meta is not None and guide_dir is not None:
         _check_guide(raw.top["handbook"], meta, guide_dir, problems)
@@ -72,8 +79,8 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
     warnings = list(raw.warnings)
     if public_address(meta.site_url) is None:
         source = raw.top["handbook"]
-        said = f"'{meta.site_url}' is a placeholder, not a real address" if meta.site_url else "no address is set"
-        message = f"{said}: the PDFs print no QR code and no web address; set the real one when there is one"
+        said = f"'{meta.site_url}' là địa chỉ mẫu, không phải địa chỉ thật" if meta.site_url else "chưa ghi địa chỉ"
+        message = f"{said}: bản PDF sẽ không in mã QR và địa chỉ web; hãy ghi địa chỉ thật khi có"
         line = source.line_of(("site_url",)) if meta.site_url else 0
         warnings.append(Problem(source.file, line, "site_url", message))
     return Handbook(
@@ -89,6 +96,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         level_by_id=levels,
         procedure_by_code=procedures,
         legal_by_id=legal,
+        retired=tuple(sorted(retired.values(), key=lambda record: record.code)),
     )
 
 
@@ -104,9 +112,7 @@ def _check_model(source: Source | None, model: type[Strict], problems: list[Prob
     if source is None:
         return None
     if not isinstance(source.data, dict):
-        problems.append(
-            Problem(source.file, 1, "", "the file must hold named fields (key: value lines) at the top level")
-        )
+        problems.append(Problem(source.file, 1, "", "tệp phải gồm các trường dạng 'tên: giá trị' ở đầu dòng"))
         return None
     try:
         return model.model_validate(source.data)
@@ -117,7 +123,7 @@ def _check_model(source: Source | None, model: type[Strict], problems: list[Prob
             loc = tuple(detail["loc"])
             if detail["type"] == "missing" and _misspelled_as(loc, unknown):
                 continue  # reported once, as the unknown field with its "did you mean"
-            problems.append(_at(source, loc, _humanise(detail, source, loc, model)))
+            problems.append(_at(source, loc, humanise(detail, source, loc, model, _known_fields)))
         return None
 
 
@@ -128,64 +134,6 @@ def _misspelled_as(missing: PathKey, unknown: set[PathKey]) -> bool:
 
 def _at(source: Source, path: PathKey, message: str) -> Problem:
     return Problem(source.file, source.line_of(path), format_path(path), message)
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def _humanise(detail: dict[str, Any], source: Source, loc: PathKey, model: type[BaseModel]) -> str:
-    kind = detail["type"]
-    ctx = detail.get("ctx", {})
-    value = detail.get("input")
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        unknown = str(loc[-1])
-        known = _known_fields(model, loc[:-1])
-        guess = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed here: {', '.join(sorted(known))}"
-        return f"unknown field '{unknown}'{hint}"
-    if kind == "string_type":
-        raw = source.raw_numbers.get(loc)
-        if raw is not None:
-            return f'write it in quotes, as "{raw}": YAML reads the unquoted {raw} as the number {value!r}'
-        return f"expected text, got {_shown(value)}"
-    if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        if pattern == PROCEDURE_CODE:
-            return (
-                f"{_shown(value)} is not a procedure code: use the national code (like 1.011937) "
-                "or a provisional id (like tam-cap-giay-phep)"
-            )
-        if pattern == SLUG:
-            return f"{_shown(value)} is not a valid id: use lowercase ASCII letters, digits and hyphens"
-        if pattern == SITE_URL:
-            return (
-                f"{_shown(value)} is not a plain web address: write http(s)://, an ASCII host name and a path "
-                "of ASCII letters, digits, '-', '_', '.', '/' (like https://sotay.mic.gov.vn/)"
-            )
-        if "http" in pattern:
-            return f"{_shown(value)} is not a web address starting with http:// or https://"
-        return f"{_shown(value)} is not in the expected form"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_shown(value)}"
-    if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}, got {_shown(value)}"
-    if kind == "literal_error":
-        return f"expected one of {ctx.get('expected')}, got {_shown(value)}"
-    if kind.startswith("date_") or kind.startswith("datetime_"):
-        return f"expected a date written YYYY-MM-DD (e.g. 2025-06-12), got {_shown(value)}"
-    if kind == "list_type":
-        return f"expected a list (lines starting with '- '), got {_shown(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a group of fields (key: value lines), got {_shown(value)}"
-    if kind == "too_short":
-        return f"must have at least {ctx.get('min_length')} item(s)"
-    if kind == "value_error":
-        return str(ctx.get("error", detail["msg"]))
-    return f"{detail['msg']}, got {_shown(value)}"
 
 
 def _known_fields(model: type[BaseModel], loc: PathKey) -> list[str]:
@@ -230,11 +178,11 @@ def _unique_records(checked: list[tuple[Source, Any]], key: str, problems: list[
                 _at(
                     source,
                     (key,),
-                    f"'{ident}' does not match the file name '{Path(source.file).name}': name the file {ident}.yaml",
+                    f"'{ident}' không khớp với tên tệp '{Path(source.file).name}': hãy đặt tên tệp là {ident}.yaml",
                 )
             )
         if ident in by_id:
-            problems.append(_at(source, (key,), f"'{ident}' is already used by {first_file[ident]}"))
+            problems.append(_at(source, (key,), f"'{ident}' đã được dùng ở {first_file[ident]}"))
             continue
         by_id[ident] = record
         first_file[ident] = source.file
@@ -246,7 +194,7 @@ def _check_unique_values(checked: list[tuple[Source, Any]], key: str, problems: 
     for source, record in checked:
         value = getattr(record, key)
         if value in seen:
-            problems.append(_at(source, (key,), f"'{value}' is already used by {seen[value]}"))
+            problems.append(_at(source, (key,), f"'{value}' đã được dùng ở {seen[value]}"))
         else:
             seen[value] = source.file
 
@@ -257,7 +205,7 @@ def _unique_entries(source: Source | None, model: Any, list_name: str, problems:
         return by_id
     for index, entry in enumerate(getattr(model, list_name)):
         if entry.id in by_id:
-            problems.append(_at(source, (list_name, index, "id"), f"'{entry.id}' is listed twice"))
+            problems.append(_at(source, (list_name, index, "id"), f"'{entry.id}' được liệt kê hai lần"))
         by_id[entry.id] = entry
     return by_id
 
@@ -266,7 +214,7 @@ def _check_page_names(
     records: dict[str, list[tuple[Source, Any]]], raw: RawDataset, fields: dict, levels: dict, problems: list[Problem]
 ) -> None:
     """A record whose page would take the name of a generated page (a task called ``index``) is refused."""
-    message = "'{}' is the name of a page the handbook generates ({}); choose another id"
+    message = "'{}' trùng tên một trang sổ tay tự tạo ({}); hãy chọn mã khác"
     for folder, key, page_of in (
         ("procedures", "code", addresses.procedure_page),
         ("tasks", "id", addresses.task_page),
@@ -287,6 +235,10 @@ def _check_page_names(
 # --- references and consistency ---------------------------------------------------------------
 
 
+def _label(record: Any) -> str:
+    return getattr(record, "number", None) or getattr(record, "name", "")
+
+
 class _References:
     def __init__(
         self,
@@ -305,33 +257,37 @@ class _References:
     def _expect(self, source: Source, path: PathKey, value: str, known: dict, what: str, where: str) -> None:
         if value in known:
             return
-        guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        self.problems.append(_at(source, path, f"unknown {what} '{value}' (not in {where}){hint}"))
+        # Suggest by id, by name, or by a legal document's number: what an editor would write instead.
+        labels = {ident: _label(record) for ident, record in known.items() if record is not None}
+        # Fields and levels are few: when nothing is close, list them all.
+        hint = suggestion(str(value), labels, list_all=known is self.fields or known is self.levels)
+        self.problems.append(_at(source, path, f"không có {what} '{value}' trong {where}{hint}"))
 
     def _legal_refs(self, source: Source, path: PathKey, refs: list[LegalRef]) -> None:
         for index, ref in enumerate(refs):
-            self._expect(source, path + (index, "document"), ref.document, self.legal, "legal document", "data/legal/")
+            self._expect(source, path + (index, "document"), ref.document, self.legal, "văn bản", "data/legal/")
 
     def _related(self, source: Source, path: PathKey, codes: list[str], own: str | None) -> None:
         seen: set[str] = set()
         for index, code in enumerate(codes):
             where = path + (index,)
             if code == own:
-                self.problems.append(_at(source, where, "a procedure cannot be related to itself"))
+                self.problems.append(_at(source, where, "một thủ tục không thể liên quan đến chính nó"))
             elif code in seen:
-                self.problems.append(_at(source, where, f"'{code}' is listed twice"))
+                self.problems.append(_at(source, where, f"'{code}' được liệt kê hai lần"))
             else:
-                self._expect(source, where, code, self.procedures, "procedure", "data/procedures/")
+                self._expect(source, where, code, self.procedures, "thủ tục", "data/procedures/")
             seen.add(code)
 
     def _sourced(self, source: Source, record: Procedure | Task) -> None:
         if record.review.status == "verified" and not record.sources:
-            self.problems.append(_at(source, ("review", "status"), "a record marked verified must list its sources"))
+            self.problems.append(
+                _at(source, ("review", "status"), "hồ sơ đánh dấu verified (đã rà soát) phải ghi nguồn (sources)")
+            )
 
     def check_procedure(self, source: Source, procedure: Procedure) -> None:
-        self._expect(source, ("field",), procedure.field, self.fields, "field", "data/fields.yaml")
-        self._expect(source, ("level",), procedure.level, self.levels, "level", "data/levels.yaml")
+        self._expect(source, ("field",), procedure.field, self.fields, "lĩnh vực", "data/fields.yaml")
+        self._expect(source, ("level",), procedure.level, self.levels, "cấp", "data/levels.yaml")
         self._legal_refs(source, ("legal_basis",), list(procedure.legal_basis))
         if procedure.transfer is not None:
             self._expect(
@@ -339,7 +295,7 @@ class _References:
                 ("transfer", "basis", "document"),
                 procedure.transfer.basis.document,
                 self.legal,
-                "legal document",
+                "văn bản",
                 "data/legal/",
             )
         self._related(source, ("related",), list(procedure.related), procedure.code)
@@ -365,8 +321,8 @@ class _References:
         self._sourced(source, procedure)
 
     def check_task(self, source: Source, task: Task) -> None:
-        self._expect(source, ("field",), task.field, self.fields, "field", "data/fields.yaml")
-        self._expect(source, ("to_level",), task.to_level, self.levels, "level", "data/levels.yaml")
+        self._expect(source, ("field",), task.field, self.fields, "lĩnh vực", "data/fields.yaml")
+        self._expect(source, ("to_level",), task.to_level, self.levels, "cấp", "data/levels.yaml")
         self._legal_refs(source, ("legal_basis",), list(task.legal_basis))
         self._related(source, ("related_procedures",), list(task.related_procedures), None)
         self._sourced(source, task)
@@ -379,7 +335,7 @@ def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, pro
     for index, name in enumerate(meta.guide):
         listed.add(name)
         if not (guide_dir / name).is_file():
-            problems.append(_at(source, ("guide", index), f"no such page: {display_name(guide_dir / name)}"))
+            problems.append(_at(source, ("guide", index), f"không có trang {display_name(guide_dir / name)}"))
     for page in sorted(guide_dir.glob("*.md")) if guide_dir.is_dir() else []:
         if page.name not in listed:
             problems.append(
@@ -387,6 +343,6 @@ def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, pro
                     display_name(page),
                     1,
                     "",
-                    f"this page is not listed under guide: in {source.file}; add it there or remove the file",
+                    f"trang này chưa có trong danh sách guide: của {source.file}; hãy thêm vào đó hoặc xóa tệp",
                 )
             )

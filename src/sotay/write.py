@@ -73,8 +73,9 @@ def write_docs(output: OutputFiles, docs_dir: Path) -> list[str]:
                     display_name(docs_dir / path),
                     1,
                     "",
-                    f"not generated and not in {docs_dir.name}/{GUIDE_FOLDER}/: hand-written pages belong "
-                    f"in {docs_dir.name}/{GUIDE_FOLDER}/ (and in guide: of data/handbook.yaml)",
+                    f"tệp này không do sổ tay tạo ra và không nằm trong {docs_dir.name}/{GUIDE_FOLDER}/: trang "
+                    f"viết tay phải đặt trong {docs_dir.name}/{GUIDE_FOLDER}/ (và ghi vào guide: của "
+                    "data/handbook.yaml)",
                 )
                 for path in strays
             ],
@@ -92,7 +93,7 @@ def write_docs(output: OutputFiles, docs_dir: Path) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         except OSError as error:  # a full disk, a read-only folder, a file where a folder should be
-            problem = Problem(display_name(target), 0, "", f"cannot write: {error.strerror or error}")
+            problem = Problem(display_name(target), 0, "", f"không ghi được: {error.strerror or error}")
             raise HandbookError([problem], stage="write") from None
         changed.append(path)
     for path in sorted(previous - set(output.files)):

@@ -29,6 +29,9 @@ function Div(el)
     return wrapped("#keep[", el.content, "]")
   end
   if el.classes:includes("compact") then
+    if el.classes:includes("two-columns") then
+      return wrapped("#compact(columns: 2)[", el.content, "]")
+    end
     return wrapped("#compact[", el.content, "]")
   end
   if el.classes:includes("columns") then

@@ -23,6 +23,7 @@ def test_every_generated_page_is_in_the_nav_once(fixture_handbook):
     expected |= {addresses.task_page(t.id) for t in fixture_handbook.tasks}
     expected |= {addresses.field_page(f.id) for f in fixture_handbook.fields}
     expected |= {addresses.level_page(level.id) for level in fixture_handbook.levels}
+    expected |= {addresses.procedure_page(record.code) for record in fixture_handbook.retired}
     assert set(pages) == expected
 
 

@@ -39,7 +39,7 @@ def spans(chunks: list[TypesetChunk]) -> dict[Key, Span]:
         starts = []
         for key in chunk.plan.keys:
             if label(key) not in chunk.dests:
-                message = f"typst: no destination {label(key)!r} in the typeset pages"
+                message = f"Typst: không có đích '{label(key)}' trong các trang đã dàn"
                 raise HandbookError([Problem("templates/print/main.typ", 0, "", message)], stage="export")
             starts.append(chunk.dests[label(key)][0])
         ends = starts[1:] + [len(chunk.pdf.pages)]

@@ -106,7 +106,7 @@ WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
         ("templates/print_chapter.md.j2", f"::: {COMPACT}\n"),
         ("templates/print/filter.lua", f'el.classes:includes("{COMPACT}")'),
         ("templates/print/filter.lua", f'"#{COMPACT}["'),
-        ("templates/print/lib.typ", f"#let {COMPACT}(body)"),
+        ("templates/print/lib.typ", f"#let {COMPACT}(columns: 1, body)"),
     ),
     "COLUMNS": (
         ("templates/checklist.md.j2", f":::: {COLUMNS}\n"),

@@ -85,7 +85,7 @@ def convert_batch(pieces: dict[Key, str], lua_filter: Path) -> dict[Key, str]:
             markdown, "typst", format=PANDOC_FROM, extra_args=["--wrap=none", f"--lua-filter={lua_filter}"]
         )
     except RuntimeError as error:
-        raise HandbookError([Problem("templates/print", 0, "", f"pandoc: {error}")], stage="export") from None
+        raise HandbookError([Problem("templates/print", 0, "", f"pandoc báo lỗi: {error}")], stage="export") from None
     parts = _MARK_LINE.split(output)
     # parts: [text before the first marker, n0, text0, n1, text1, ...]
     return {keys[int(parts[i])]: parts[i + 1] for i in range(1, len(parts), 2)}

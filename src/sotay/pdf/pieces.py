@@ -17,6 +17,7 @@ from ..errors import HandbookError, Problem
 from ..model import Handbook
 from ..render import environment
 from ..views import external_link, procedure_view, task_view
+from ..views.wording import shown_code
 from .contracts import qr_image
 from .plan import Key, PrintPlan, chapter_titles, label
 
@@ -35,7 +36,7 @@ def render_pieces(handbook: Handbook, templates_dir: Path, plan: PrintPlan) -> d
     except jinja2.TemplateError as error:
         name = getattr(error, "name", None) or "print piece"
         line = getattr(error, "lineno", 0) or 0
-        problem = Problem(f"templates/{name}", line, "", f"template error: {error}")
+        problem = Problem(f"templates/{name}", line, "", f"lỗi mẫu trang: {error}")
         raise HandbookError([problem], stage="render") from None
 
 
@@ -66,8 +67,8 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
                     description=handbook.field_by_id[field_id].description or "",
                     procedures=[
                         {
-                            "code": p.code,
-                            "national": not p.code.startswith("tam-"),
+                            "code": shown_code(p.code),
+                            "national": bool(shown_code(p.code)),
                             "name": p.name,
                             "level": handbook.level_by_id[p.level].name,
                         }
@@ -102,7 +103,7 @@ def _sources_by_chapter(handbook: Handbook) -> list[dict]:
         procedures = handbook.groups.procedures_by_field.get(field_id, ())
         tasks = handbook.groups.tasks_by_field.get(field_id, ())
         records = [
-            {"code": p.code, "name": p.name, "sources": [external_link(url) for url in p.sources]}
+            {"code": shown_code(p.code), "name": p.name, "sources": [external_link(url) for url in p.sources]}
             for p in procedures
             if p.sources
         ]

@@ -48,7 +48,9 @@ class TypesetChunk:
 
 def check_fonts() -> None:
     if not (FONT_DIR / "LiberationSerif-Regular.ttf").is_file():
-        problem = Problem(str(FONT_DIR), 0, "", "font missing: run `make` to install Debian's fonts-liberation2")
+        problem = Problem(
+            str(FONT_DIR), 0, "", "thiếu phông chữ: hãy chạy `make` để cài gói fonts-liberation2 của Debian"
+        )
         raise HandbookError([problem], stage="export")
 
 
@@ -100,7 +102,7 @@ class Typesetter:
         if plan.kind == BODY:
             inputs["first_page"] = str(first_page)
         first = plan.keys[0][1] if plan.keys else ""
-        what = f"typesetting {plan.chapter}" if plan.kind == BODY else f"typesetting checklists from {first}"
+        what = f"dàn trang {plan.chapter}" if plan.kind == BODY else f"dàn trang phiếu từ {first}"
         data = self._compile(body, inputs, what)
         pdf = pikepdf.open(BytesIO(data))
         page_index = {page.objgen: number for number, page in enumerate(pdf.pages)}
@@ -122,7 +124,7 @@ class Typesetter:
             "coverage": coverage_line(sum(self.verified[record] for record in records), len(records)),
             "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
         }
-        return self._compile("", inputs, f"typesetting the front matter of {document.path}")
+        return self._compile("", inputs, f"dàn trang bìa và mục lục của {document.path}")
 
     def _compile(self, body: str, inputs: dict[str, str], what: str) -> bytes:
         inputs = {**self.common, **inputs}
@@ -143,7 +145,7 @@ class Typesetter:
         try:
             pdf = compiler.compile(format="pdf", sys_inputs=sys_inputs, timestamp=self.timestamp)
         except typst.TypstError as error:
-            message = f"typst: {error.message} {' '.join(error.hints)}".strip() + f" (while {what})"
+            message = f"Typst báo lỗi: {error.message} {' '.join(error.hints)}".strip() + f" (khi {what})"
             raise HandbookError([Problem("templates/print/main.typ", 0, "", message)], stage="export") from None
         self.cache.put("pdf", key, pdf)
         return pdf

@@ -20,6 +20,7 @@ from .home import downloads_view, home_view
 from .legal import legal_index_view
 from .navigation import site_config
 from .procedure import procedure_view
+from .retired import redirect_files, retired_view
 from .statistics import statistics_view
 from .task import task_index_view, task_view
 
@@ -31,6 +32,8 @@ class SiteViews:
     pages: tuple[PageView, ...]
     # Settings MkDocs takes from the data (see mkdocs_hooks.py): name, URL, footer, assets, nav.
     config: dict[str, Any]
+    # Files that are not pages, by path: the forwarding pages at renamed codes' old addresses.
+    files: dict[str, str]
 
 
 def site_views(handbook: Handbook, catalogue: Catalogue) -> SiteViews:
@@ -45,6 +48,7 @@ def site_views(handbook: Handbook, catalogue: Catalogue) -> SiteViews:
         *(level_view(handbook, level.id, catalogue) for level in handbook.levels),
         *(procedure_view(handbook, p) for p in handbook.procedures),
         *(task_view(handbook, t) for t in handbook.tasks),
+        *(retired_view(handbook, record) for record in handbook.retired),
         downloads_view(catalogue),
     ]
-    return SiteViews(pages=tuple(pages), config=site_config(handbook))
+    return SiteViews(pages=tuple(pages), config=site_config(handbook), files=redirect_files(handbook))

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Handbook
+from ..schema import OfficialFigure
 
 
 @dataclass(frozen=True)
@@ -41,3 +42,23 @@ def count(handbook: Handbook) -> Counts:
         tasks_by_field_type=Counter((t.field, t.type) for t in tasks),
         tasks_by_type=Counter(t.type for t in tasks),
     )
+
+
+def recorded(handbook: Handbook, figure: OfficialFigure) -> int:
+    """How many records of the handbook the official figure counts (same kind, types and basis)."""
+    if figure.counts == "procedures":
+        records = [
+            (p.transfer.type if p.transfer else None, {ref.document for ref in p.legal_basis} | _transfer_basis(p))
+            for p in handbook.procedures
+        ]
+    else:
+        records = [(t.type, {ref.document for ref in t.legal_basis}) for t in handbook.tasks]
+    return sum(
+        1
+        for kind, cited in records
+        if (not figure.types or kind in figure.types) and (figure.basis is None or figure.basis in cited)
+    )
+
+
+def _transfer_basis(procedure) -> set[str]:
+    return {procedure.transfer.basis.document} if procedure.transfer else set()

@@ -44,6 +44,9 @@ def navigation(handbook: Handbook) -> list[Any]:
     )
     tasks = [{_nav_title(t.name): addresses.task_page(t.id)} for t in handbook.tasks]
     nav.append({"Nhiệm vụ chuyển giao": [{"Danh sách nhiệm vụ": addresses.TASK_INDEX}, *tasks]})
+    if handbook.retired:
+        retired = [{_nav_title(r.name): addresses.procedure_page(r.code)} for r in handbook.retired]
+        nav.append({"Thủ tục không còn áp dụng": retired})
     nav.append({"Căn cứ pháp lý": addresses.LEGAL_INDEX})
     nav.append({"Thống kê": addresses.STATISTICS})
     nav.append({"Tải về": addresses.DOWNLOADS})

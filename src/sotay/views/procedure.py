@@ -7,23 +7,32 @@ from typing import Any
 from .. import addresses
 from ..model import Handbook
 from ..schema import Procedure
-from ..text import format_count, format_duration, sum_durations
+from ..text import format_count, format_duration
 from .base import PageView, external_link, link
-from .wording import ONLINE_NAMES, TRANSFER_NAMES, channel_view, legal_rows, review_view
+from .wording import (
+    ONLINE_NAMES,
+    TRANSFER_NAMES,
+    channel_groups,
+    channel_view,
+    deadline_headline,
+    legal_rows,
+    review_view,
+    shown_code,
+)
 
 
 def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
     page = addresses.procedure_page(procedure.code)
     field = handbook.field_by_id[procedure.field]
     level = handbook.level_by_id[procedure.level]
-    steps, steps_total = _timeline(procedure)
+    steps, steps_timed = _timeline(procedure)
     related = [
-        link(page, f"{code} — {handbook.procedure_by_code[code].name}", addresses.procedure_page(code))
+        link(page, _titled(code, handbook.procedure_by_code[code].name), addresses.procedure_page(code))
         for code in handbook.groups.related.get(procedure.code, ())
     ]
     context = {
-        "code": procedure.code,
-        "provisional": procedure.code.startswith("tam-"),
+        "code": procedure.code,  # for addresses and named destinations only
+        "shown_code": shown_code(procedure.code),
         "name": procedure.name,
         "field": link(page, field.name, addresses.field_page(field.id)),
         "level": link(page, level.name, addresses.level_page(level.id)),
@@ -35,8 +44,11 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "review": review_view(procedure),
         "sections": {section.letter: section for section in addresses.SECTIONS},
         "steps": steps,
-        "steps_total": steps_total,
+        "steps_timed": steps_timed,
+        "steps_note": procedure.steps_note or "",
+        "deadline": deadline_headline(procedure.channels),
         "channels": [channel_view(channel) for channel in procedure.channels],
+        "channel_groups": channel_groups(procedure.channels),
         "dossier": _dossier(procedure),
         "applicants": list(procedure.applicants),
         "authority": _authority_rows(procedure),
@@ -57,8 +69,11 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
     return PageView(page, "procedure.md.j2", context)
 
 
-def _timeline(procedure: Procedure) -> tuple[list[dict[str, Any]], str]:
-    """The steps with their time and, when all are in working days, the days each one covers."""
+def _timeline(procedure: Procedure) -> tuple[list[dict[str, Any]], bool]:
+    """The steps with their time and, when all are in working days, the days each one covers.
+
+    Step times run inside the legal deadline (validation sees to it); whether any step has one.
+    """
     steps, elapsed = [], 0
     all_working_days = all(step.time is None or step.time.unit == "working_day" for step in procedure.steps)
     for number, step in enumerate(procedure.steps, start=1):
@@ -76,8 +91,11 @@ def _timeline(procedure: Procedure) -> tuple[list[dict[str, Any]], str]:
                 "milestone": milestone or "—",
             }
         )
-    timed = [(step.time.value, step.time.unit) for step in procedure.steps if step.time]
-    return steps, sum_durations(timed)
+    return steps, any(step.time for step in procedure.steps)
+
+
+def _titled(code: str, name: str) -> str:
+    return f"{code} — {name}" if shown_code(code) else name
 
 
 def _dossier(procedure: Procedure) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from .. import addresses
 from ..model import Handbook
 from .base import PageView, external_link
-from .counts import Counts, count
+from .counts import Counts, count, recorded
 from .wording import TRANSFER_NAMES
 
 # Rows of the "by transfer type" table, in this order; None: authority the level always had.
@@ -52,27 +52,38 @@ def statistics_context(handbook: Handbook, counts: Counts | None = None) -> dict
         "verified": counts.verified,
         "needs_review": counts.needs_review,
         "record_count": counts.records,
-        "coverage": _coverage(handbook, counts),
+        "coverage": _coverage(handbook),
     }
 
 
-def _coverage(handbook: Handbook, counts: Counts) -> dict[str, Any] | None:
-    """Recorded vs official figures, so editors see what is still missing."""
-    totals = handbook.meta.official_totals
-    if totals is None:
+def _coverage(handbook: Handbook) -> dict[str, Any] | None:
+    """Recorded vs official figures, each with what it counts and its source; what is known missing."""
+    meta = handbook.meta
+    if not meta.official_totals and not meta.known_missing:
         return None
 
-    def row(name: str, recorded: int, official: int) -> dict[str, Any]:
-        share = f"{100 * recorded / official:.0f} %" if official else "—"
-        return {"name": name, "recorded": recorded, "official": official, "share": share}
+    def row(figure) -> dict[str, Any]:
+        count = recorded(handbook, figure)
+        share = f"{100 * count / figure.value:.0f} %" if figure.value else "—"
+        return {
+            "name": figure.label,
+            "recorded": count,
+            "official": figure.value,
+            "share": share,
+            "source": external_link(figure.source),
+            "note": figure.note or "",
+        }
 
     return {
-        "rows": [
-            row("Thủ tục hành chính", counts.procedures, totals.procedures),
-            row("Nhiệm vụ được chuyển giao", counts.tasks, totals.tasks),
-            row("— trong đó phân quyền", counts.tasks_by_type["phan-quyen"], totals.tasks_phan_quyen),
-            row("— trong đó phân cấp", counts.tasks_by_type["phan-cap"], totals.tasks_phan_cap),
+        "rows": [row(figure) for figure in meta.official_totals],
+        "missing": [
+            {
+                "name": item.name,
+                "field": handbook.field_by_id[item.field].name if item.field in handbook.field_by_id else "",
+                "note": item.note or "",
+                "source": external_link(item.source),
+            }
+            for item in meta.known_missing
         ],
-        "summary": f"{counts.tasks} trên {totals.tasks} nhiệm vụ được ghi nhận",
-        "source": external_link(totals.source),
+        "retired": len(handbook.retired),
     }

@@ -35,18 +35,65 @@ def fee_text(fee: Fee) -> str:
 
 
 def channel_view(channel: Channel) -> dict[str, Any]:
-    time = format_duration(channel.time.value, channel.time.unit)
-    if channel.time.counted_from:
-        time += f" kể từ {channel.time.counted_from}"
     return {
         "method": METHOD_NAMES[channel.method],
-        "time": time,
+        "time": deadline_text(channel),
         "sub_deadlines": [
             f"{format_duration(item.value, item.unit)} để {item.purpose}" for item in channel.sub_deadlines
         ],
-        "fees": [fee_text(fee) for fee in channel.fees] or ["Không"],
+        "fees": fees_text(channel),
         "note": channel.note or "",
     }
+
+
+# "No fee" and "fee not known" never look alike on a page.
+NO_FEE = "Không thu phí, lệ phí"
+NOT_KNOWN = "Chưa có thông tin"
+NO_DEADLINE = "Văn bản không quy định thời hạn giải quyết"
+
+
+def fees_text(channel: Channel) -> list[str]:
+    if channel.fees:
+        return [fee_text(fee) for fee in channel.fees]
+    if channel.no_fee:
+        return [NO_FEE]
+    return [f"{NOT_KNOWN} ({channel.fee_unknown})"]
+
+
+def channel_groups(channels) -> list[dict[str, Any]]:
+    """Channels with the same deadline and fees, named together: one row instead of three."""
+    groups: dict[tuple, dict[str, Any]] = {}
+    for channel in channels:
+        view = channel_view(channel)
+        key = (view["time"], tuple(view["fees"]))
+        if key in groups:
+            groups[key]["method"] += ", " + view["method"].lower()
+        else:
+            groups[key] = {"method": view["method"], "time": view["time"], "fees": view["fees"]}
+    return list(groups.values())
+
+
+def deadline_text(channel: Channel) -> str:
+    """The legal deadline of a channel, as the pages print it: "15 ngày làm việc kể từ …"."""
+    if channel.time.value is None:
+        return NO_DEADLINE
+    text = format_duration(channel.time.value, channel.time.unit)
+    return f"{text} kể từ {channel.time.counted_from}" if channel.time.counted_from else text
+
+
+def deadline_headline(channels) -> str:
+    """Every channel's legal deadline, channels with the same deadline named together."""
+    by_deadline: dict[str, list[str]] = {}
+    for channel in channels:
+        by_deadline.setdefault(deadline_text(channel), []).append(METHOD_NAMES[channel.method].lower())
+    if len(by_deadline) == 1:
+        return next(iter(by_deadline))
+    return "; ".join(f"{deadline} ({', '.join(methods)})" for deadline, methods in by_deadline.items())
+
+
+def shown_code(code: str) -> str:
+    """A procedure's code as readers see it: provisional ids are addresses, not codes."""
+    return "" if code.startswith("tam-") else code
 
 
 def review_view(record: Procedure | Task) -> dict[str, Any]:
@@ -76,7 +123,7 @@ def legal_rows(page: str, handbook: Handbook, refs: list[LegalRef] | tuple[Legal
 
 def procedure_row(page: str, handbook: Handbook, procedure: Procedure) -> dict[str, Any]:
     return {
-        "code": procedure.code,
+        "code": shown_code(procedure.code),
         "name": link(page, procedure.name, addresses.procedure_page(procedure.code)),
         "field": handbook.field_by_id[procedure.field].name,
         "level": handbook.level_by_id[procedure.level].name,
