@@ -16,20 +16,29 @@ from .errors import KEPT, HandbookError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sotay", description="Sổ tay nghiệp vụ: build the handbook.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
-    parser.add_argument("--data", type=Path, help="data folder (default: ROOT/data)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check the data and report every problem")
-    commands.add_parser("render", help="validate and write the Markdown pages into handbook/")
-    build = commands.add_parser("build", help="render, then build site/ with MkDocs, the PDFs and the offline zip")
-    build.add_argument("--site-only", action="store_true", help="skip the PDFs (quick preview; not for publishing)")
-    build.add_argument(
-        "--if-changed", action="store_true", help="do nothing if site/ was built from exactly the current inputs"
+    parser = argparse.ArgumentParser(
+        prog="python -m sotay", description="Sổ tay nghiệp vụ: kiểm tra dữ liệu và dựng sổ tay."
     )
-    serve = commands.add_parser("serve", help="live preview; re-renders when data/ or templates/ change")
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
-    commands.add_parser("schema", help="write data/schema/*.json and the field table of data/README.md")
+    parser.add_argument("--root", type=Path, default=Path("."), help="thư mục dự án (mặc định: thư mục hiện tại)")
+    parser.add_argument("--data", type=Path, help="thư mục dữ liệu (mặc định: ROOT/data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="kiểm tra dữ liệu và báo mọi lỗi")
+    commands.add_parser("render", help="kiểm tra rồi ghi các trang Markdown vào handbook/")
+    build = commands.add_parser("build", help="dựng trang web site/, các tệp PDF và gói zip dùng ngoại tuyến")
+    build.add_argument("--site-only", action="store_true", help="bỏ qua PDF (xem nhanh; không dùng để phát hành)")
+    build.add_argument(
+        "--if-changed", action="store_true", help="không làm gì nếu site/ đã dựng từ đúng dữ liệu hiện tại"
+    )
+    serve = commands.add_parser("serve", help="xem trước trực tiếp; tự dựng lại khi data/ hoặc templates/ thay đổi")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ phục vụ")
+    commands.add_parser("schema", help="ghi data/schema/*.json và bảng trường của data/README.md")
+    export_sheet = commands.add_parser(
+        "export-xlsx", help="xuất dữ liệu ra một bảng tính để sửa bằng Excel/LibreOffice"
+    )
+    export_sheet.add_argument("file", nargs="?", type=Path, help="tệp .xlsx ghi ra (mặc định: sotay-du-lieu.xlsx)")
+    import_sheet = commands.add_parser("import-xlsx", help="nhập bảng tính đã sửa vào data/ (chỉ ghi khi không có lỗi)")
+    import_sheet.add_argument("file", type=Path, help="tệp .xlsx hoặc .ods đã sửa")
+    import_sheet.add_argument("--dry-run", action="store_true", help="chỉ xem trước các thay đổi, không ghi gì")
     args = parser.parse_args(argv)
 
     from .project import Paths, up_to_date
@@ -84,12 +93,47 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         from .serve import serve
 
         serve(paths, args.addr)
+    elif args.command == "export-xlsx":
+        _export_sheet(paths, args.file or paths.data.parent / "sotay-du-lieu.xlsx")
+    elif args.command == "import-xlsx":
+        _import_sheet(paths, args.file, write=not args.dry_run)
     elif args.command == "schema":
         from .schema_docs import write_schema_files
 
         for path in write_schema_files(paths.data):
             print(f"đã ghi {path}")
     return 0
+
+
+def _export_sheet(paths, target: Path) -> None:
+    from .build import load_handbook
+    from .load import display_name, load_dataset
+    from .sheets.export import export_workbook
+
+    load_handbook(paths)  # only valid data is exported: a sheet must hold everything the files say
+    counts = export_workbook(load_dataset(paths.data), target)
+    print(
+        f"đã xuất {display_name(target)}: {counts['procedures']} thủ tục, {counts['tasks']} nhiệm vụ, "
+        f"{counts['legal']} văn bản, {counts['retired']} thủ tục không còn áp dụng"
+    )
+    print(f"sửa xong thì nhập lại: python -m sotay import-xlsx {display_name(target)} --dry-run")
+
+
+def _import_sheet(paths, workbook: Path, write: bool) -> None:
+    from .load import display_name
+    from .sheets.apply import import_workbook
+
+    changes, warnings = import_workbook(paths, workbook, write=write)
+    for warning in warnings:
+        _warn(warning)
+    for change in changes:
+        print(change)
+    if not changes:
+        print(f"{display_name(workbook)} không khác gì data/: không có gì để ghi")
+    elif write:
+        print(f"đã ghi {len(changes)} tệp vào {display_name(paths.data)}/; chạy make để dựng lại sổ tay")
+    else:
+        print(f"xem trước: {len(changes)} tệp sẽ thay đổi; chưa ghi gì (bỏ --dry-run để ghi)")
 
 
 def _warn(problem) -> None:

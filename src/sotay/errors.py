@@ -53,7 +53,7 @@ class HandbookError(Exception):
         lines = [str(problem) for problem in self.problems]
         # Validation and rendering happen before anything is written; later stages work in a
         # staging folder, so the published site/ (with its PDFs) is untouched either way.
-        if self.stage in ("validate", "render"):
+        if self.stage in ("validate", "render", "export-xlsx", "import-xlsx"):
             outcome = "chưa ghi gì"
         else:
             outcome = KEPT

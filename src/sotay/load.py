@@ -313,8 +313,14 @@ def _to_python(
 
 
 def _text(value: str, node: yaml.Node, path: PathKey, source: Source, problems: list[Problem]) -> str:
+    return clean_text(value, source, node.start_mark.line + 1, path, problems)
+
+
+def clean_text(value: str, source: Source, line: int, path: PathKey, problems: list[Problem]) -> str:
+    """NFC, plain line breaks; hidden control characters refused, other traps warned about.
+
+    Shared by every way text comes in (a YAML file, a spreadsheet cell)."""
     value = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
-    line = node.start_mark.line + 1
     for control in sorted(set(_CONTROL_CHARACTER.findall(value))):
         problems.append(
             Problem(source.file, line, format_path(path), f"có ký tự điều khiển ẩn U+{ord(control):04X}: hãy xóa nó")

@@ -28,6 +28,8 @@ STAGES = {
     "site": "dựng trang web",
     "export": "xuất PDF",
     "lock": "chờ lượt dựng",
+    "export-xlsx": "xuất bảng tính",
+    "import-xlsx": "nhập bảng tính",
 }
 
 

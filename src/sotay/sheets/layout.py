@@ -1,0 +1,218 @@
+"""How the records become sheets, derived from the schema: nothing here is written by hand per field.
+
+A record type (procedures, tasks, legal documents, retired procedures) has a main sheet, one row
+per record, whose columns are its scalar fields (through nested groups: ``authority.competent``);
+each list of groups (``steps``, ``channels``, ``channels[].fees``, ``dossier.cases[].documents``)
+has a sheet of its own, one row per item, keyed by the record's id and the item's numbers; every
+list of plain values (``applicants``, ``sources``) goes to the type's "Danh sách" sheet, one row
+per value. Row 1 holds Vietnamese headers, row 2 the field path, kept machine-readable; data
+starts on row 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ..schema import RECORD_MODELS
+
+# Record types, with the id field and the sheet name of each.
+RECORD_TYPES = {
+    "procedures": ("code", "Thủ tục"),
+    "tasks": ("id", "Nhiệm vụ"),
+    "legal": ("id", "Văn bản"),
+    "retired": ("code", "Không còn áp dụng"),
+}
+# Names of list sheets, by the list's path (the rest are named after their field).
+LIST_NAMES = {
+    "steps": "Trình tự",
+    "channels": "Cách thức",
+    "channels.sub_deadlines": "Thời hạn con",
+    "channels.fees": "Phí lệ phí",
+    "dossier.cases": "Nhóm hồ sơ",
+    "dossier.cases.documents": "Giấy tờ",
+    "legal_basis": "Căn cứ",
+}
+VALUES_SHEET = "Danh sách"
+# Fields whose value is an id defined elsewhere: offered as a drop-down of the valid ids.
+REFERENCES = {"field": "fields", "level": "levels", "to_level": "levels", "document": "legal"}
+# Extra columns of a main sheet: mark a record for deletion; the version exported (see apply.py).
+DELETE, VERSION = "_xoa", "_phien_ban"
+HEADER_ROWS = 2
+
+Kind = Literal["text", "int", "bool", "date", "choice"]
+
+
+@dataclass(frozen=True)
+class Column:
+    path: tuple[str, ...]  # inside the row's item, through nested groups
+    label: str
+    kind: Kind
+    choices: tuple[str, ...] = ()
+    reference: str | None = None  # "fields", "levels", "legal"
+    description: str = ""
+
+    @property
+    def key(self) -> str:
+        return ".".join(self.path)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: the items of a list of groups (no segments: the records themselves).
+
+    ``segments`` are the steps from the record down to the items, one per list crossed:
+    ``(("dossier", "cases"), ("documents",))`` — each step a path through groups to a list.
+    """
+
+    name: str
+    folder: str
+    segments: tuple[tuple[str, ...], ...]
+    columns: tuple[Column, ...]
+
+    @property
+    def depth(self) -> int:
+        return len(self.segments)
+
+    @property
+    def key(self) -> str:
+        return ".".join(part for segment in self.segments for part in segment)
+
+    @property
+    def number_keys(self) -> tuple[str, ...]:
+        """Row-2 keys of the item-number columns, one per list crossed: ``#channels``, ``#channels.fees``."""
+        return tuple("#" + ".".join(p for s in self.segments[: i + 1] for p in s) for i in range(self.depth))
+
+
+@dataclass(frozen=True)
+class Layout:
+    folder: str
+    id_field: str
+    main: Table
+    lists: tuple[Table, ...]
+    values: tuple[tuple[str, ...], ...]  # paths of the lists of plain values, from the record
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return (self.main, *self.lists)
+
+
+def layouts() -> tuple[Layout, ...]:
+    return tuple(_layout(folder, id_field, title) for folder, (id_field, title) in RECORD_TYPES.items())
+
+
+def _layout(folder: str, id_field: str, title: str) -> Layout:
+    columns, lists, values = _walk(RECORD_MODELS[folder], ())
+    tables = []
+    pending = [((path,), model) for path, model in lists]
+    for segments, model in pending:
+        item_columns, nested, nested_values = _walk(model, ())
+        if nested_values:
+            raise ValueError(f"{folder}: a list of values inside {segments} has no sheet")  # not in the schema
+        table = Table("", folder, segments, tuple(item_columns))
+        name = f"{title} - {LIST_NAMES.get(table.key, table.key)}"
+        tables.append(Table(name[:31], folder, segments, tuple(item_columns)))  # 31: the longest sheet name
+        pending.extend(((*segments, sub), sub_model) for sub, sub_model in nested)
+    # The id first: it is what every other sheet's rows point back to.
+    columns.sort(key=lambda column: column.path != (id_field,))
+    main = Table(title, folder, (), tuple(columns))
+    # A nested list's sheet follows its parent's: Cách thức, Thời hạn con, Phí lệ phí, Nhóm hồ sơ…
+    roots = [path for path, _ in lists]
+    tables.sort(key=lambda table: roots.index(table.segments[0]))
+    return Layout(folder, id_field, main, tuple(tables), tuple(values))
+
+
+def _walk(model: type[BaseModel], prefix: tuple[str, ...]) -> tuple[list[Column], list, list]:
+    """Scalar columns, lists of groups and lists of values found in ``model`` (through groups)."""
+    columns: list[Column] = []
+    lists: list[tuple[tuple[str, ...], type[BaseModel]]] = []
+    values: list[tuple[str, ...]] = []
+    for name, info in model.model_fields.items():
+        path = (*prefix, name)
+        annotation = _unwrap(info.annotation)
+        if _is_model(annotation):
+            inner_columns, inner_lists, inner_values = _walk(annotation, path)
+            columns += inner_columns
+            lists += inner_lists
+            values += inner_values
+        elif typing.get_origin(annotation) is list:
+            item = _unwrap(typing.get_args(annotation)[0])
+            (lists.append((path, item)) if _is_model(item) else values.append(path))
+        else:
+            columns.append(_column(path, annotation, info.description or name))
+    return columns, lists, values
+
+
+def _column(path: tuple[str, ...], annotation: Any, description: str) -> Column:
+    kind: Kind = "text"
+    choices: tuple[str, ...] = ()
+    if typing.get_origin(annotation) is Literal:
+        kind, choices = "choice", tuple(str(value) for value in typing.get_args(annotation))
+    elif annotation is bool:
+        kind = "bool"
+    elif annotation is int:
+        kind = "int"
+    elif annotation is dt.date:
+        kind = "date"
+    return Column(path, _label(description, path), kind, choices, REFERENCES.get(path[-1]), description)
+
+
+def _label(description: str, path: tuple[str, ...]) -> str:
+    """A short Vietnamese header from the field's description: its first phrase."""
+    short = description
+    for stop in (".", ",", "(", ":", ";", " ví dụ"):
+        short = short.split(stop)[0]
+    short = short.strip() or path[-1]
+    return short if len(short) <= 40 else short[:39] + "…"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``Annotated[X, …]`` and ``X | None`` → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = inner[0]
+        else:
+            return annotation
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def get_path(data: Any, path: tuple[str, ...]) -> Any:
+    """The value at ``path`` through nested mappings, or None where any step is missing."""
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def list_items(record: dict, segments: tuple[tuple[str, ...], ...], numbers: tuple[int, ...] = ()):
+    """``(numbers, item)`` for every item of a table, numbered from 1 within its parent."""
+    items = get_path(record, segments[0]) or []
+    for number, item in enumerate(items if isinstance(items, list) else [], 1):
+        if len(segments) == 1:
+            yield (*numbers, number), item
+        elif isinstance(item, dict):
+            yield from list_items(item, segments[1:], (*numbers, number))
+
+
+# How a yes/no field is written in a cell (a drop-down offers exactly these).
+YES, NO = "có", "không"
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def version_of(raw: bytes) -> str:
+    """A short fingerprint of a record file, written beside its row to notice edits made meanwhile."""
+    return hashlib.sha256(raw).hexdigest()[:12]
