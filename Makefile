@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/src
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all build validate render serve test test-fast lint format search-eval bench update-golden schema lock clean help fonts test-tools
+.PHONY: all build validate render serve export-xlsx check-xlsx import-xlsx test test-fast lint format search-eval bench update-golden schema lock clean help fonts test-tools
 
 # Whether anything changed is decided by the build itself, from a fingerprint of the names and
 # contents of every input (data, templates, guide pages, code, config, locks) recorded in site/:
@@ -27,6 +27,18 @@ render: $(VENV)/.installed node_modules/.installed ## Only write the Markdown pa
 
 serve: $(VENV)/.installed node_modules/.installed ## Live preview on http://127.0.0.1:8000, re-rendered on every save
 	$(PY) -m sotay serve
+
+# The spreadsheet round trip for editors who prefer Excel or LibreOffice to YAML (data/README.md).
+FILE ?= sotay-du-lieu.xlsx
+
+export-xlsx: $(VENV)/.installed ## Write the data into $(FILE) for editing in Excel or LibreOffice
+	$(PY) -m sotay export-xlsx $(FILE)
+
+check-xlsx: $(VENV)/.installed ## Show what importing $(FILE) would change, and every mistake in it; writes nothing
+	$(PY) -m sotay import-xlsx $(FILE) --dry-run
+
+import-xlsx: $(VENV)/.installed ## Bring an edited $(FILE) into data/ (only if it has no mistakes)
+	$(PY) -m sotay import-xlsx $(FILE)
 
 test: $(VENV)/.installed node_modules/.installed fonts test-tools lint ## Run all tests (lint, unit, golden, end-to-end in Chromium)
 	$(PY) -m pytest

@@ -44,6 +44,8 @@ STAGES = [
     "pdf: every document (no cache)",
     "whole build (clean)",
     "rebuild after editing one procedure",
+    "spreadsheet: export-xlsx",
+    "spreadsheet: import-xlsx (check, no change)",
 ]
 
 
@@ -71,6 +73,8 @@ def make_dataset(target: Path, factor: int) -> None:
             clone["code"] = rename[record["code"]]
             clone["name"] = f"{record['name']} (mẫu {copy})"
             clone["related"] = [rename[c] for c in record.get("related", [])]
+            # What a procedure replaces belongs to the original alone: each is replaced once.
+            clone.pop("replaces", None)
             path = target / "data/procedures" / f"{clone['code']}.yaml"
             path.write_text(yaml.safe_dump(clone, allow_unicode=True, sort_keys=False), encoding="utf-8")
         for record in tasks.values():
@@ -125,6 +129,24 @@ def run_stage(stage: str, project: Path) -> None:
     elif stage == "whole build (clean)":
         shutil.rmtree(paths.cache, ignore_errors=True)
         build(paths)
+    elif stage == "spreadsheet: export-xlsx":
+        from sotay.load import load_dataset
+        from sotay.sheets.export import export_workbook
+
+        start = time.perf_counter()
+        load_handbook(paths)
+        export_workbook(load_dataset(paths.data), project / "bench.xlsx")
+        print(json.dumps({"inner": time.perf_counter() - start}))
+    elif stage == "spreadsheet: import-xlsx (check, no change)":
+        from sotay.load import load_dataset
+        from sotay.sheets.apply import import_workbook
+        from sotay.sheets.export import export_workbook
+
+        export_workbook(load_dataset(paths.data), project / "bench.xlsx")
+        start = time.perf_counter()
+        changes, _ = import_workbook(paths, project / "bench.xlsx", write=False)
+        assert not changes, changes
+        print(json.dumps({"inner": time.perf_counter() - start}))
     elif stage == "rebuild after editing one procedure":
         path = sorted((project / "data/procedures").glob("*.yaml"))[0]
         text = path.read_text(encoding="utf-8")

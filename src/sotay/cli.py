@@ -116,7 +116,9 @@ def _export_sheet(paths, target: Path) -> None:
         f"đã xuất {display_name(target)}: {counts['procedures']} thủ tục, {counts['tasks']} nhiệm vụ, "
         f"{counts['legal']} văn bản, {counts['retired']} thủ tục không còn áp dụng"
     )
-    print(f"sửa xong thì nhập lại: python -m sotay import-xlsx {display_name(target)} --dry-run")
+    shown = display_name(target)
+    print(f"sửa xong, xem trước thay đổi và lỗi: make check-xlsx FILE={shown}")
+    print(f"hết lỗi thì ghi vào data/: make import-xlsx FILE={shown}")
 
 
 def _import_sheet(paths, workbook: Path, write: bool) -> None:
