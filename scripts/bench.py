@@ -46,6 +46,7 @@ STAGES = [
     "rebuild after editing one procedure",
     "spreadsheet: export-xlsx",
     "spreadsheet: import-xlsx (check, no change)",
+    "diff: previous edition → data",
 ]
 
 
@@ -146,6 +147,15 @@ def run_stage(stage: str, project: Path) -> None:
         start = time.perf_counter()
         changes, _ = import_workbook(paths, project / "bench.xlsx", write=False)
         assert not changes, changes
+        print(json.dumps({"inner": time.perf_counter() - start}))
+    elif stage == "diff: previous edition → data":
+        from sotay.changes import compare
+        from sotay.editions import load_edition
+
+        start = time.perf_counter()
+        previous = load_edition(str(paths.data / "editions/2025-11-20.json"), project)
+        changes = compare(previous, load_edition(str(paths.data), project))
+        assert changes.records
         print(json.dumps({"inner": time.perf_counter() - start}))
     elif stage == "rebuild after editing one procedure":
         path = sorted((project / "data/procedures").glob("*.yaml"))[0]

@@ -182,15 +182,16 @@ def test_a_verified_task_lists_its_sources(project):
 def test_online_channel_needs_online_service(project):
     edit(project, P1, "online_service: mot-phan\n", "")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:32: channels[1].method: an online channel needs online_service: "
-        "toan-trinh or mot-phan"
+        "data/procedures/1.000001.yaml:32: channels[1].method: có nộp trực tuyến thì phải ghi online_service "
+        "(dịch vụ công trực tuyến): toan-trinh (toàn trình) hoặc mot-phan (một phần)"
     ]
 
 
 def test_same_channel_twice(project):
     edit(project, P1, "  - method: truc-tuyen", "  - method: truc-tiep")
     assert problems_of(project) == [
-        "data/procedures/1.000001.yaml:33: channels[1].method: 'truc-tiep' is already described in channels[0]"
+        "data/procedures/1.000001.yaml:33: channels[1].method: hình thức 'truc-tiep' đã được mô tả ở channels[0]: "
+        "mỗi hình thức nộp chỉ ghi một lần"
     ]
 
 

@@ -23,6 +23,10 @@ LEGAL_INDEX = "van-ban.md"
 STATISTICS = "thong-ke.md"
 TASK_INDEX = "nhiem-vu/index.md"
 DOWNLOADS = "tai-ve/index.md"
+# What changed since the previous edition (only when data/handbook.yaml names one).
+CHANGES = "nhung-diem-moi.md"
+# The validated dataset as canonical JSON: the open-data download, and the next edition's "previous".
+SNAPSHOT = "tai-ve/du-lieu.json"
 # Hand-written chapters live here, in the docs folder, under the names given in data/handbook.yaml.
 GUIDE_FOLDER = "huong-dan"
 
@@ -48,7 +52,7 @@ def guide_page(name: str) -> str:
 
 
 # Pages the generator writes under fixed names; a record's page must never take one.
-FIXED_PAGES = (HOME, LEGAL_INDEX, STATISTICS, TASK_INDEX, DOWNLOADS)
+FIXED_PAGES = (HOME, LEGAL_INDEX, STATISTICS, TASK_INDEX, DOWNLOADS, CHANGES)
 
 
 def reserved_ids(page_of_id) -> set[str]:
@@ -111,6 +115,12 @@ RELATED_SECTION = "thu-tuc-lien-quan"
 SOURCES_SECTION = "nguon"
 
 
+def change_anchor(kind: str, record_id: str) -> str:
+    """A record's entry on the changes page: ``nhung-diem-moi.html#thu-tuc-1-000173``."""
+    prefix = {"procedure": "thu-tuc", "task": "nhiem-vu", "legal": "van-ban"}[kind]
+    return f"{prefix}-{record_id.replace('.', '-')}"
+
+
 def legal_anchor(document_id: str) -> str:
     """A legal document's section on the legal index (``van-ban.html#nd-133-2025``)."""
     return document_id
@@ -120,6 +130,9 @@ def legal_anchor(document_id: str) -> str:
 
 PDF_FOLDER = "pdf"
 BOOK_PDF = f"{PDF_FOLDER}/so-tay-day-du.pdf"
+CHANGES_PDF = f"{PDF_FOLDER}/nhung-diem-moi.pdf"
+# Where the changes list starts in the book's front matter (and in its own PDF).
+CHANGES_DESTINATION = "nhung-diem-moi"
 # The offline package is written after the site is built; this path is also its link target.
 OFFLINE_ZIP = "tai-ve/so-tay-nghiep-vu-offline.zip"
 
@@ -198,7 +211,10 @@ def stable_addresses() -> list[str]:
         published(STATISTICS),
         OFFLINE_ZIP,
         published(DOWNLOADS),
+        f"{published(CHANGES)}#{change_anchor('procedure', '<code>')}",
+        SNAPSHOT,
         BOOK_PDF,
+        CHANGES_PDF,
         chapter_pdf("<field-id>"),
         level_pdf("<level-id>"),
         f"{checklist_pdf('<code>')}, {chapter_checklists_pdf('<field-id>')}",

@@ -12,6 +12,7 @@ from typing import Literal
 
 from . import addresses
 from .model import Handbook
+from .text import format_date
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class PrintDocument:
     """One PDF: which procedures and tasks it holds, in which form."""
 
     path: str  # under site/
-    scope: Literal["book", "chapter", "level", "chapter-checklists", "checklist"]
+    scope: Literal["book", "changes", "chapter", "level", "chapter-checklists", "checklist"]
     title: str
     subtitle: str
     procedures: tuple[str, ...]
@@ -61,6 +62,9 @@ def print_catalogue(handbook: Handbook) -> Catalogue:
             addresses.BOOK_PDF, "book", meta.title, meta.subtitle or "", codes(handbook.procedures), ids(handbook.tasks)
         )
     ]
+    if handbook.changes is not None:
+        since = f"So với ấn bản ngày {format_date(handbook.changes.old_edition)} · {meta.title}"
+        documents.append(PrintDocument(addresses.CHANGES_PDF, "changes", "Những điểm mới", since, (), ()))
     for number, field in enumerate(handbook.fields, start=1):
         procedures = codes(groups.procedures_by_field.get(field.id, ()))
         tasks = ids(groups.tasks_by_field.get(field.id, ()))

@@ -32,6 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="xem trước trực tiếp; tự dựng lại khi data/ hoặc templates/ thay đổi")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ phục vụ")
     commands.add_parser("schema", help="ghi data/schema/*.json và bảng trường của data/README.md")
+    diff = commands.add_parser(
+        "diff", help="những gì thay đổi giữa hai ấn bản (thư mục dữ liệu, tệp .json hoặc phiên bản git)"
+    )
+    diff.add_argument("old", help="ấn bản cũ: tệp bản chụp .json, thư mục dữ liệu, hoặc phiên bản git (ví dụ v2025-11)")
+    diff.add_argument("new", nargs="?", default=None, help="ấn bản mới (mặc định: thư mục dữ liệu hiện tại)")
+    diff.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    snapshot = commands.add_parser("snapshot", help="ghi bản chụp dữ liệu của ấn bản hiện tại (để làm ấn bản trước)")
+    snapshot.add_argument("file", nargs="?", type=Path, help="tệp .json ghi ra (mặc định: data/editions/<ngày>.json)")
     export_sheet = commands.add_parser(
         "export-xlsx", help="xuất dữ liệu ra một bảng tính để sửa bằng Excel/LibreOffice"
     )
@@ -70,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, paths, started: float) -> int:
     from . import build as pipeline
+    from .text import format_date
 
     if args.command == "validate":
         handbook = pipeline.load_handbook(paths)
@@ -93,6 +102,28 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         from .serve import serve
 
         serve(paths, args.addr)
+    elif args.command == "diff":
+        import json
+
+        from .changes import compare
+        from .editions import load_edition
+
+        root = paths.data.parent
+        changes = compare(load_edition(args.old, root), load_edition(args.new or str(paths.data), root))
+        if args.json:
+            print(json.dumps(changes.as_json(), ensure_ascii=False, indent=1))
+        else:
+            print("\n".join(changes.lines()))
+    elif args.command == "snapshot":
+        from .build import load_handbook
+        from .load import display_name
+        from .snapshot import snapshot_of, snapshot_text
+
+        handbook = load_handbook(paths)
+        target = args.file or paths.data / "editions" / f"{handbook.meta.edition.isoformat()}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(snapshot_text(snapshot_of(handbook)), encoding="utf-8")
+        print(f"đã ghi {display_name(target)}: bản chụp ấn bản {format_date(handbook.meta.edition)}")
     elif args.command == "export-xlsx":
         _export_sheet(paths, args.file or paths.data.parent / "sotay-du-lieu.xlsx")
     elif args.command == "import-xlsx":

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .errors import Problem
 from .schema import FieldOfWork, HandbookMeta, LegalDocument, Level, Procedure, Retired, Task
+
+if TYPE_CHECKING:
+    from .changes import EditionChanges
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class Handbook:
     # Procedures no longer to follow (abolished, moved to another ministry, merged): their old
     # addresses still answer with a page saying what happened.
     retired: tuple[Retired, ...] = ()
+    # The first heading of each guide page (link texts on the home page).
+    guide_titles: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # What changed since the previous edition named in data/handbook.yaml (None: none named).
+    changes: EditionChanges | None = field(default=None, repr=False, compare=False)
     task_by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
     groups: Groupings = field(init=False, repr=False, compare=False)
 

@@ -394,6 +394,11 @@ class HandbookMeta(Strict):
     known_missing: list[MissingProcedure] = Field(
         default_factory=list, description="Thủ tục đã biết là có nhưng chưa ghi vào sổ tay (trang Thống kê)."
     )
+    previous_edition: Annotated[str, Field(pattern=r"^editions/[A-Za-z0-9._-]+\.json$")] | None = Field(
+        None,
+        description="Bản chụp dữ liệu của ấn bản trước, trong data/editions/ (ví dụ editions/2025-11-20.json): "
+        "sổ tay so với nó để viết trang Những điểm mới.",
+    )
     guide: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md$")]] = Field(
         default_factory=list,
         description="Các chương viết tay trong handbook/huong-dan/, theo thứ tự hiển thị.",

@@ -7,6 +7,7 @@ checked across the whole dataset. All problems are collected and raised together
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import addresses
+from .editions import with_changes
 from .errors import HandbookError, Problem
 from .load import PathKey, RawDataset, Source, display_name, format_path
 from .messages import humanise, suggestion
@@ -71,8 +73,9 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
             )
     check_rules(records["procedures"], records["retired"], legal, raw.present["procedures"], problems)
 
+    guide_titles: dict[str, str] = {}
     if meta is not None and guide_dir is not None:
-        _check_guide(raw.top["handbook"], meta, guide_dir, problems)
+        guide_titles = _check_guide(raw.top["handbook"], meta, guide_dir, problems)
 
     if problems or meta is None:
         raise HandbookError(problems, stage="validate")
@@ -83,7 +86,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         message = f"{said}: bản PDF sẽ không in mã QR và địa chỉ web; hãy ghi địa chỉ thật khi có"
         line = source.line_of(("site_url",)) if meta.site_url else 0
         warnings.append(Problem(source.file, line, "site_url", message))
-    return Handbook(
+    handbook = Handbook(
         meta=meta,
         fields=tuple(fields.values()),
         levels=tuple(levels.values()),
@@ -91,6 +94,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         tasks=tuple(sorted(tasks.values(), key=lambda task: task.id)),
         legal=tuple(sorted(legal.values(), key=lambda doc: (doc.signed, doc.number))),
         guide_pages=tuple(meta.guide),
+        guide_titles=guide_titles,
         warnings=tuple(sorted(warnings)),
         field_by_id=fields,
         level_by_id=levels,
@@ -98,6 +102,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         legal_by_id=legal,
         retired=tuple(sorted(retired.values(), key=lambda record: record.code)),
     )
+    return with_changes(handbook, raw.top["handbook"], raw.root)
 
 
 def _procedure_order(procedure: Procedure) -> tuple[bool, str]:
@@ -306,7 +311,8 @@ class _References:
                     _at(
                         source,
                         ("channels", index, "method"),
-                        f"'{channel.method}' is already described in channels[{methods[channel.method]}]",
+                        f"hình thức '{channel.method}' đã được mô tả ở channels[{methods[channel.method]}]: "
+                        "mỗi hình thức nộp chỉ ghi một lần",
                     )
                 )
             methods.setdefault(channel.method, index)
@@ -315,7 +321,8 @@ class _References:
                 _at(
                     source,
                     ("channels", methods["truc-tuyen"], "method"),
-                    "an online channel needs online_service: toan-trinh or mot-phan",
+                    "có nộp trực tuyến thì phải ghi online_service (dịch vụ công trực tuyến): toan-trinh (toàn trình) "
+                    "hoặc mot-phan (một phần)",
                 )
             )
         self._sourced(source, procedure)
@@ -328,14 +335,21 @@ class _References:
         self._sourced(source, task)
 
 
-def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, problems: list[Problem]) -> None:
+def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, problems: list[Problem]) -> dict[str, str]:
+    """Every listed guide page exists and every page is listed; returns their titles (first heading)."""
+    titles: dict[str, str] = {}
     if source is None:
-        return
+        return titles
     listed = set()
     for index, name in enumerate(meta.guide):
         listed.add(name)
         if not (guide_dir / name).is_file():
             problems.append(_at(source, ("guide", index), f"không có trang {display_name(guide_dir / name)}"))
+            continue
+        text = (guide_dir / name).read_text(encoding="utf-8", errors="replace")
+        heading = re.search(r"^# (.+?)\s*(\{#[^}]*\})?\s*$", text, re.M)
+        if heading:
+            titles[name] = heading.group(1)
     for page in sorted(guide_dir.glob("*.md")) if guide_dir.is_dir() else []:
         if page.name not in listed:
             problems.append(
@@ -346,3 +360,4 @@ def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, pro
                     f"trang này chưa có trong danh sách guide: của {source.file}; hãy thêm vào đó hoặc xóa tệp",
                 )
             )
+    return titles

@@ -98,7 +98,7 @@ def test_a_workbook_saved_by_libreoffice_round_trips(project, tmp_path, kind):
 
 def test_one_edited_cell_changes_one_line_of_one_file(project):
     book = exported(project)
-    row = row_of(book, "Thủ tục - Phí lệ phí", "1.000001", **{"#channels": 1})
+    row = row_of(book, "Thủ tục - Phí lệ phí", "1.000001", **{"channels.method": "truc-tiep"})
     column = column_of(book, "Thủ tục - Phí lệ phí", "amount")
     before = snapshot(project.data)
     changes, _ = import_workbook(project, edit(book, {("Thủ tục - Phí lệ phí", f"{column}{row}"): 300000}))
@@ -226,3 +226,18 @@ def test_not_a_workbook(project, tmp_path):
     with pytest.raises(HandbookError) as caught:
         import_workbook(project, bogus)
     assert "không đọc được tệp bảng tính" in caught.value.report()
+
+
+def test_renumbering_parents_keeps_their_children(project):
+    """Documents name their dossier group by its title, fees their channel by its method: never by number."""
+    book = exported(project)
+    cases, number = "Thủ tục - Nhóm hồ sơ", column_of(exported(project), "Thủ tục - Nhóm hồ sơ", "#dossier.cases")
+    first = row_of(book, cases, "1.000001", case="Hồ sơ cấp mới gồm")
+    second = row_of(book, cases, "1.000001", case="Hồ sơ cấp lại gồm")
+    edit(book, {(cases, f"{number}{first}"): 2, (cases, f"{number}{second}"): 1})
+    import_workbook(project, book)
+    record = next(s.data for s in load_dataset(project.data).records["procedures"] if s.stem == "1.000001")
+    assert [(case["case"], [d["name"] for d in case["documents"]]) for case in record["dossier"]["cases"]] == [
+        ("Hồ sơ cấp lại gồm", ["Đơn đề nghị cấp lại"]),
+        ("Hồ sơ cấp mới gồm", ["Đơn đăng ký", "Bản sao giấy chứng nhận kiểm định"]),
+    ]

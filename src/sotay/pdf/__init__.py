@@ -28,7 +28,7 @@ from .assemble import Span, assemble, contents, printed_pages, spans
 from .cache import Cache
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
-from .plan import Key, PrintPlan, PrintSizes, plan_print
+from .plan import CHANGES, Key, PrintPlan, PrintSizes, plan_print
 from .typeset import Typesetter, check_fonts, prepare_workspace
 
 __all__ = ["ExportedFile", "PrintSizes", "Progress", "export_pdfs"]
@@ -83,8 +83,12 @@ def export_pdfs(
                     first_page += len(body[-1].pdf.pages)
             body_spans, pages = spans(body), printed_pages(body)
             books = catalogue.of_kind("book")
+            changes = "".join(typst.get((CHANGES,))) if handbook.changes is not None else ""
             with clock("typeset front matter"):
-                fronts = [pool.submit(typesetter.front, d, contents(plan.outline(d), pages)) for d in books]
+                fronts = [
+                    pool.submit(typesetter.front, d, contents(plan.outline(d), pages), _front_body(d, changes))
+                    for d in books
+                ]
                 front_pdfs = [front.result() for front in fronts]
             with clock("assemble books"):
                 written += [writer.write(d, front, body_spans) for d, front in zip(books, front_pdfs, strict=True)]
@@ -94,6 +98,11 @@ def export_pdfs(
     cache.prune()
     by_path = {item.path: item for item in written}
     return [by_path[document.path] for document in catalogue.documents]
+
+
+def _front_body(document: PrintDocument, changes: str) -> str:
+    """The whole book and the changes' own PDF list what changed after their contents."""
+    return changes if document.scope in ("book", "changes") else ""
 
 
 def _checklists(

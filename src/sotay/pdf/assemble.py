@@ -14,6 +14,7 @@ from io import BytesIO
 import pikepdf
 import typst
 
+from .. import addresses
 from ..catalogue import PrintDocument
 from ..errors import HandbookError, Problem
 from ..model import Handbook
@@ -98,12 +99,13 @@ def assemble(
 
     pdf = pikepdf.open(BytesIO(front)) if front else pikepdf.new()
     front_pages = len(pdf.pages)
+    front_dests = _named_destinations(pdf)  # the list of changes, when the front matter holds it
     for page in pdf.pages:
         _link_contents(page)
     labels: list[tuple[int, pikepdf.Dictionary]] = []
     if front_pages:
         labels.append((0, pikepdf.Dictionary(S=pikepdf.Name.r)))
-    dests: dict[str, pikepdf.Object] = {}
+    dests: dict[str, pikepdf.Object] = dict(front_dests)
     for part in parts:
         position = len(pdf.pages)
         pdf.pages.extend(part.chunk.pdf.pages[part.start : part.end])
@@ -123,8 +125,10 @@ def assemble(
         pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([x for pair in labels for x in pair]))
     with pdf.open_outline() as bookmarks:
         bookmarks.root.clear()
-        if front_pages > 1:
+        if front_pages > 1 and outline:
             bookmarks.root.append(pikepdf.OutlineItem("Mục lục", 1))
+        if addresses.CHANGES_DESTINATION in front_dests:
+            bookmarks.root.append(pikepdf.OutlineItem("Những điểm mới", pikepdf.String(addresses.CHANGES_DESTINATION)))
         bookmarks.root.extend(_outline_item(entry) for entry in outline)
     pdf.Root.Lang = pikepdf.String("vi")
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
@@ -144,6 +148,11 @@ def assemble(
     data = output.getvalue()
     cache.put("assembled", key, data)
     return data, len(pdf.pages)
+
+
+def _named_destinations(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    names = pdf.Root.get("/Names", {}).get("/Dests")
+    return {str(name): dest for name, dest in pikepdf.NameTree(names).items()} if names is not None else {}
 
 
 def _link_contents(page: pikepdf.Page) -> None:

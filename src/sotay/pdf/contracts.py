@@ -70,6 +70,7 @@ TYPST_INPUTS = frozenset(
         "site_url",
         "coverage",  # the review figure of the document on its cover
         "numbering",  # a note under the contents of a chapter or excerpt: its page numbers are the book's
+        "with_body",  # "1": a front matter includes the body after its contents (the list of changes)
     }
 )
 

@@ -17,9 +17,10 @@ from ..errors import HandbookError, Problem
 from ..model import Handbook
 from ..render import environment
 from ..views import external_link, procedure_view, task_view
+from ..views.changes import changes_view
 from ..views.wording import shown_code
 from .contracts import qr_image
-from .plan import Key, PrintPlan, chapter_titles, label
+from .plan import CHANGES, Key, PrintPlan, chapter_titles, label
 
 
 def print_environment(templates_dir: Path, handbook: Handbook) -> jinja2.Environment:
@@ -93,6 +94,9 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
                     label=label(key),
                     tasks=tasks,
                 )
+    if handbook.changes is not None:
+        view = changes_view(handbook, handbook.changes)
+        pieces[CHANGES] = env.get_template(view.template).render(view.context)
     return pieces
 
 

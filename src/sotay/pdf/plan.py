@@ -21,6 +21,9 @@ from .contracts import BODY, CHECKLISTS
 Key = tuple[str, ...]
 SOURCES_APPENDIX: Key = ("appendix", "sources")
 SOURCES_APPENDIX_TITLE = "Phụ lục. Nguồn tư liệu"
+# What changed since the previous edition: typeset in the front matter of the book and of its own
+# PDF (numbered i, ii… like the front matter, so the body's page numbers do not move).
+CHANGES: Key = ("changes",)
 
 
 @dataclass(frozen=True)

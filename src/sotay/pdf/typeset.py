@@ -114,17 +114,21 @@ class Typesetter:
         }
         return TypesetChunk(plan, first_page, pdf, digest(data), dests)
 
-    def front(self, document: PrintDocument, contents: list[dict[str, str | int]]) -> bytes:
+    def front(self, document: PrintDocument, contents: list[dict[str, str | int]], body: str = "") -> bytes:
+        """Cover and contents; then ``body`` (Typst: the list of changes), numbered on like them."""
         records = (*document.procedures, *document.tasks)
+        coverage = coverage_line(sum(self.verified[record] for record in records), len(records)) if records else ""
         inputs = {
             "kind": FRONT,
             "title": document.title,
             "subtitle": document.subtitle,
             "entries": json.dumps(contents, ensure_ascii=False),
-            "coverage": coverage_line(sum(self.verified[record] for record in records), len(records)),
+            "coverage": coverage,
             "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
+            "with_body": "1" if body else "",
         }
-        return self._compile("", inputs, f"dàn trang bìa và mục lục của {document.path}")
+        source = '#import "lib.typ": *\n' + body if body else ""
+        return self._compile(source, inputs, f"dàn trang bìa và mục lục của {document.path}")
 
     def _compile(self, body: str, inputs: dict[str, str], what: str) -> bytes:
         inputs = {**self.common, **inputs}

@@ -87,14 +87,14 @@ def _write_type(
 
     for table in layout.lists:
         sheet = book.create_sheet(table.name)
-        numbers = [Column((key,), f"STT {_level_name(table, i)}", "int") for i, key in enumerate(table.number_keys)]
+        keys = [_row_key_column(layout, table, level) for level in range(table.depth)]
         rows = []
         for source in sources:
             record_id = source.data.get(layout.id_field)
-            for item_numbers, item in list_items(source.data, table.segments):
+            for row_keys, item in list_items(source.data, table):
                 values = [_cell(source, (), column, get_path(item, column.path), problems) for column in table.columns]
-                rows.append([record_id, *item_numbers, *values])
-        _fill(sheet, [id_column, *numbers, *table.columns], rows, choices, frozen=1 + len(numbers))
+                rows.append([record_id, *row_keys, *values])
+        _fill(sheet, [id_column, *keys, *table.columns], rows, choices, frozen=1 + len(keys))
 
     sheet = book.create_sheet(f"{layout.main.name} - {VALUES_SHEET}")
     columns = [
@@ -113,9 +113,16 @@ def _write_type(
     _fill(sheet, columns, rows, choices, frozen=3)
 
 
-def _level_name(table: Table, index: int) -> str:
-    key = ".".join(part for segment in table.segments[: index + 1] for part in segment)
-    return LIST_NAMES.get(key, key)
+def _row_key_column(layout: Layout, table: Table, level: int) -> Column:
+    """The column naming the item's parent at ``level`` (by its identifying field), or its own number."""
+    key, field = table.row_keys[level]
+    list_name = LIST_NAMES.get(table.level_key(level), table.level_key(level))
+    if field is None:
+        return Column((key,), f"STT {list_name}", "int", description=f"Số thứ tự trong danh sách {list_name}.")
+    parent = next(t for t in layout.lists if t.key == table.level_key(level))
+    source = next(column for column in parent.columns if column.path == (field,))
+    description = f"{list_name} mà dòng này thuộc về, ghi đúng như ở trang '{parent.name}'."
+    return Column((key,), f"{list_name}: {source.label}", source.kind, source.choices, source.reference, description)
 
 
 def _cell(source: Source, path: tuple, column: Column, value: Any, problems: list[Problem]) -> Any:

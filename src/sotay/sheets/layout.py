@@ -40,6 +40,8 @@ LIST_NAMES = {
     "legal_basis": "Căn cứ",
 }
 VALUES_SHEET = "Danh sách"
+# What names a parent item in its children's sheets (unique within a record; see Table.row_keys).
+PARENT_KEYS = {"channels": "method", "dossier.cases": "case"}
 # Fields whose value is an id defined elsewhere: offered as a drop-down of the valid ids.
 REFERENCES = {"field": "fields", "level": "levels", "to_level": "levels", "document": "legal"}
 # Extra columns of a main sheet: mark a record for deletion; the version exported (see apply.py).
@@ -84,10 +86,28 @@ class Table:
     def key(self) -> str:
         return ".".join(part for segment in self.segments for part in segment)
 
+    def level_key(self, level: int) -> str:
+        """The key of the list crossed at ``level``: ``channels``, then ``channels.fees``."""
+        return ".".join(part for segment in self.segments[: level + 1] for part in segment)
+
     @property
-    def number_keys(self) -> tuple[str, ...]:
-        """Row-2 keys of the item-number columns, one per list crossed: ``#channels``, ``#channels.fees``."""
-        return tuple("#" + ".".join(p for s in self.segments[: i + 1] for p in s) for i in range(self.depth))
+    def number_key(self) -> str:
+        """Row-2 key of the item's own number in its list: ``#channels.fees``."""
+        return "#" + self.key
+
+    @property
+    def row_keys(self) -> tuple[tuple[str, str | None], ...]:
+        """What places a row: per list crossed, a row-2 key and the parent's field it holds (None: a number).
+
+        A parent is named by what identifies it (a channel by its method, a dossier group by its
+        title), so renumbering or reordering parents never moves their children to another one.
+        """
+        keys: list[tuple[str, str | None]] = []
+        for level in range(self.depth - 1):
+            parent = self.level_key(level)
+            field = PARENT_KEYS.get(parent)
+            keys.append((f"{parent}.{field}", field) if field else (f"#{parent}", None))
+        return (*keys, (self.number_key, None))
 
 
 @dataclass(frozen=True)
@@ -198,14 +218,19 @@ def get_path(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
-def list_items(record: dict, segments: tuple[tuple[str, ...], ...], numbers: tuple[int, ...] = ()):
-    """``(numbers, item)`` for every item of a table, numbered from 1 within its parent."""
-    items = get_path(record, segments[0]) or []
-    for number, item in enumerate(items if isinstance(items, list) else [], 1):
-        if len(segments) == 1:
-            yield (*numbers, number), item
-        elif isinstance(item, dict):
-            yield from list_items(item, segments[1:], (*numbers, number))
+def list_items(record: dict, table: Table):
+    """``(row keys, item)`` for every item of a table: its parents' identifiers and its number from 1."""
+
+    def walk(data: dict, level: int, keys: tuple):
+        items = get_path(data, table.segments[level]) or []
+        for number, item in enumerate(items if isinstance(items, list) else [], 1):
+            if level == table.depth - 1:
+                yield (*keys, number), item
+            elif isinstance(item, dict):
+                field = table.row_keys[level][1]
+                yield from walk(item, level + 1, (*keys, item.get(field) if field else number))
+
+    yield from walk(record, 0, ())
 
 
 # How a yes/no field is written in a cell (a drop-down offers exactly these).

@@ -19,7 +19,21 @@ from python_calamine import CalamineWorkbook
 from ..errors import Problem
 from ..load import Source, clean_text, format_path
 from .export import CHOICES_SHEET, GUIDE_SHEET
-from .layout import DATE_FORMAT, DELETE, HEADER_ROWS, NO, VALUES_SHEET, VERSION, YES, Column, Layout, Table, layouts
+from .layout import (
+    DATE_FORMAT,
+    DELETE,
+    HEADER_ROWS,
+    LIST_NAMES,
+    NO,
+    PARENT_KEYS,
+    VALUES_SHEET,
+    VERSION,
+    YES,
+    Column,
+    Layout,
+    Table,
+    layouts,
+)
 
 MAX_BYTES = 20_000_000
 _VALUE = Column(("_gia_tri",), "Giá trị", "text")
@@ -162,38 +176,64 @@ class _Reader:
         self.read_values(layout, records)
 
     def read_list(self, layout: Layout, table: Table, records: dict[str, SheetRecord]) -> None:
-        keys = [layout.id_field, *table.number_keys, *(c.key for c in table.columns)]
-        rows: dict[tuple[str, tuple[int, ...]], dict] = {}
-        for _, cells in self.rows(table.name, keys):
+        row_keys = [key for key, _ in table.row_keys]
+        rows: dict[tuple[str, tuple], dict] = {}
+        for _, cells in self.rows(table.name, [layout.id_field, *row_keys, *(c.key for c in table.columns)]):
             record = self.owner(layout, cells[layout.id_field], records)
-            numbers = tuple(self.number(cells[key], key) for key in table.number_keys)
-            if record is None or None in numbers:
-                continue
-            if (record.id, numbers) in rows:
-                last = table.number_keys[-1]
-                earlier = rows[record.id, numbers][layout.id_field][1]
-                self.problem(cells[last][1], last, f"số thứ tự {numbers[-1]} trùng với dòng {earlier}")
-                continue
-            rows[record.id, numbers] = cells
-        # In number order, each item goes at the end of its parent's list: 1, 2, 5 become the first three.
-        for (ident, numbers), cells in sorted(rows.items(), key=lambda entry: entry[0]):
-            record = records[ident]
-            parent = (
-                self.places.get((ident, table.segments[:-1], numbers[:-1])) if table.depth > 1 else (record.data, ())
+            ids = tuple(
+                self.text_of(cells[key])[0] or None if parent_field else self.number(cells[key], key)
+                for key, parent_field in table.row_keys
             )
+            for (key, parent_field), value in zip(table.row_keys, ids, strict=True):
+                if parent_field and value is None:
+                    self.problem(cells[key][1], key, "ô này phải ghi mục cha của dòng (đang để trống)")
+            if record is None or None in ids:
+                continue
+            if (record.id, ids) in rows:
+                earlier = rows[record.id, ids][layout.id_field][1]
+                self.problem(
+                    cells[table.number_key][1], table.number_key, f"số thứ tự {ids[-1]} trùng với dòng {earlier}"
+                )
+                continue
+            rows[record.id, ids] = cells
+        # In number order, each item goes at the end of its parent's list: 1, 2, 5 become the first three.
+        for (ident, ids), cells in sorted(
+            rows.items(), key=lambda entry: (entry[0][0], tuple(map(str, entry[0][1][:-1])), entry[0][1][-1])
+        ):
+            record = records[ident]
+            parent = self.places.get((ident, table.segments[:-1], ids[:-1])) if table.depth > 1 else (record.data, ())
             if parent is None:
-                key = table.number_keys[-2]
-                self.problem(cells[key][1], key, f"không có mục số {numbers[-2]} ở trang trên của hồ sơ {ident}")
+                key, parent_field = table.row_keys[-2]
+                named = f"'{ids[-2]}'" if parent_field else f"số {ids[-2]}"
+                where = LIST_NAMES.get(table.level_key(table.depth - 2), table.level_key(table.depth - 2))
+                self.problem(cells[key][1], key, f"hồ sơ {ident} không có mục {named} ở danh sách {where}")
                 continue
             container, parent_path = parent
             items = _ensure_list(container, table.segments[-1])
             path = (*parent_path, *table.segments[-1], len(items))
             item: dict[str, Any] = {}
             items.append(item)
-            self.places[ident, table.segments, numbers] = (item, path)
             record.cells[path] = cells[layout.id_field][1]
             for column in table.columns:
                 self.put(record, path, column, cells[column.key], target=item)
+            self.place(record, table, ids, item, path, cells)
+
+    def place(self, record: SheetRecord, table: Table, ids: tuple, item: dict, path: tuple, cells) -> None:
+        """Remember where an item went, under the name its children's rows give it (see Table.row_keys)."""
+        parent_field = PARENT_KEYS.get(table.key)
+        name = item.get(parent_field) if parent_field else ids[-1]
+        if name is None:
+            return
+        key = (record.id, table.segments, (*ids[:-1], name))
+        if key in self.places:
+            column = next(c for c in table.columns if c.path == (parent_field,))
+            message = (
+                f"hai mục cùng ghi '{name}' trong hồ sơ {record.id}: các dòng ở trang con nhận mục cha theo "
+                "giá trị này, nên mỗi mục phải khác nhau"
+            )
+            self.problem(cells[column.key][1], column.key, message)
+            return
+        self.places[key] = (item, path)
 
     def read_values(self, layout: Layout, records: dict[str, SheetRecord]) -> None:
         keys = [layout.id_field, "_truong", "#", "_gia_tri"]

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .. import addresses
 from ..catalogue import Catalogue
 from ..model import Handbook
+from ..snapshot import snapshot_of, snapshot_text
 from .base import Link, PageView, external_link, link
+from .changes import changes_view
 from .chapter import field_view, level_view
 from .counts import count
 from .home import downloads_view, home_view
@@ -32,7 +35,8 @@ class SiteViews:
     pages: tuple[PageView, ...]
     # Settings MkDocs takes from the data (see mkdocs_hooks.py): name, URL, footer, assets, nav.
     config: dict[str, Any]
-    # Files that are not pages, by path: the forwarding pages at renamed codes' old addresses.
+    # Files that are not pages, by path: the forwarding pages at renamed codes' old addresses,
+    # and the dataset as JSON (the open-data download).
     files: dict[str, str]
 
 
@@ -49,6 +53,9 @@ def site_views(handbook: Handbook, catalogue: Catalogue) -> SiteViews:
         *(procedure_view(handbook, p) for p in handbook.procedures),
         *(task_view(handbook, t) for t in handbook.tasks),
         *(retired_view(handbook, record) for record in handbook.retired),
-        downloads_view(catalogue),
+        downloads_view(handbook, catalogue),
     ]
-    return SiteViews(pages=tuple(pages), config=site_config(handbook), files=redirect_files(handbook))
+    if handbook.changes is not None:
+        pages.append(changes_view(handbook, handbook.changes))
+    files = {**redirect_files(handbook), addresses.SNAPSHOT: snapshot_text(snapshot_of(handbook))}
+    return SiteViews(pages=tuple(pages), config=site_config(handbook), files=files)

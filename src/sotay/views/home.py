@@ -34,7 +34,10 @@ def home_view(handbook: Handbook, counts: Counts) -> PageView:
             }
             for level in handbook.levels
         ],
-        "guide": [link(page, guide_title(name), addresses.guide_page(name)) for name in handbook.guide_pages],
+        "guide": [
+            link(page, handbook.guide_titles.get(name) or guide_title(name), addresses.guide_page(name))
+            for name in handbook.guide_pages
+        ],
         "procedure_count": counts.procedures,
         "task_count": counts.tasks,
         "needs_review": counts.needs_review,
@@ -42,6 +45,13 @@ def home_view(handbook: Handbook, counts: Counts) -> PageView:
         "legal_link": link(page, "Căn cứ pháp lý", addresses.LEGAL_INDEX),
         "statistics_link": link(page, "Thống kê", addresses.STATISTICS),
         "offline_zip": link(page, "Tải bản ngoại tuyến (.zip)", addresses.OFFLINE_ZIP),
+        "changes_link": link(
+            page,
+            f"Những điểm mới so với ấn bản {format_date(handbook.changes.old_edition)}: {handbook.changes.summary()}",
+            addresses.CHANGES,
+        )
+        if handbook.changes
+        else None,
         "downloads_link": link(
             page, "Tải về: sổ tay PDF, từng chương, từng cấp, phiếu kiểm tra hồ sơ", addresses.DOWNLOADS
         ),
@@ -54,7 +64,7 @@ def guide_title(name: str) -> str:
     return name.removesuffix(".md").replace("-", " ").capitalize()
 
 
-def downloads_view(catalogue: Catalogue) -> PageView:
+def downloads_view(handbook: Handbook, catalogue: Catalogue) -> PageView:
     page = addresses.DOWNLOADS
 
     def links(scope: str) -> list:
@@ -66,5 +76,8 @@ def downloads_view(catalogue: Catalogue) -> PageView:
         "levels": links("level"),
         "checklists": links("chapter-checklists"),
         "offline_zip": link(page, "Toàn bộ trang web, dùng không cần mạng (.zip)", addresses.OFFLINE_ZIP),
+        "changes": links("changes"),
+        "data": link(page, "Toàn bộ dữ liệu của sổ tay (JSON)", addresses.SNAPSHOT),
+        "edition": format_date(handbook.meta.edition),
     }
     return PageView(page, "downloads.md.j2", context)

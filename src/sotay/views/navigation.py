@@ -36,6 +36,8 @@ def navigation(handbook: Handbook) -> list[Any]:
             entries.append({_nav_title(title): addresses.procedure_page(p.code)})
         chapters.append({_nav_title(f"{number}. {field.name}"): entries})
     nav: list[Any] = [{"Trang chủ": addresses.HOME}]
+    if handbook.changes is not None:
+        nav.append({"Những điểm mới": addresses.CHANGES})
     if handbook.guide_pages:
         nav.append({"Hướng dẫn": [addresses.guide_page(name) for name in handbook.guide_pages]})
     nav.append({"Thủ tục theo lĩnh vực": chapters})

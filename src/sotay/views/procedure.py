@@ -9,6 +9,7 @@ from ..model import Handbook
 from ..schema import Procedure
 from ..text import format_count, format_duration
 from .base import PageView, external_link, link
+from .changes import update_box
 from .wording import (
     ONLINE_NAMES,
     TRANSFER_NAMES,
@@ -42,6 +43,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "keywords": ", ".join(procedure.keywords),
         "checklist": link(page, "In phiếu kiểm tra hồ sơ (PDF)", addresses.checklist_pdf(procedure.code)),
         "review": review_view(procedure),
+        "update": update_box(handbook, "procedure", procedure.code, page),
         "sections": {section.letter: section for section in addresses.SECTIONS},
         "steps": steps,
         "steps_timed": steps_timed,

@@ -33,4 +33,6 @@ def search_infos(handbook: Handbook) -> dict[str, PageInfo]:
     for record in handbook.retired:
         infos[addresses.procedure_page(record.code)] = PageInfo(kind="retired", code=shown_code(record.code))
     infos[addresses.LEGAL_INDEX] = PageInfo(kind="legal", split_sections=True)
+    if handbook.changes is not None:
+        infos[addresses.CHANGES] = PageInfo(kind="changes")
     return infos

@@ -6,6 +6,7 @@ from .. import addresses
 from ..model import Handbook
 from ..schema import Task
 from .base import PageView, external_link, link
+from .changes import update_box
 from .wording import TRANSFER_NAMES, legal_rows, procedure_row, review_view, task_row
 
 
@@ -25,6 +26,7 @@ def task_view(handbook: Handbook, task: Task) -> PageView:
         ],
         "sources": [external_link(url) for url in task.sources],
         "review": review_view(task),
+        "update": update_box(handbook, "task", task.id, page),
     }
     return PageView(page, "task.md.j2", context)
 
