@@ -210,3 +210,14 @@ def test_terminal_escapes_in_keys_cannot_forge_report_lines(tmp_path):
 )
 def test_yaml_mistakes_are_said_as_what_the_editor_did(tmp_path, text, expected):
     assert load(tmp_path, text)[1] == [expected]
+
+
+def test_invisible_spaces_are_warned_about_once_per_value(tmp_path):
+    source, problems = load(tmp_path, 'name: "Sở\u00a0Khoa\u00a0học\u200b"\n')
+    assert problems == []
+    assert [w.message for w in source.warnings] == [
+        "có ký tự ẩn U+00A0 (dấu cách không ngắt, chép từ nơi khác?): trông như dấu cách hoặc không thấy gì nhưng "
+        "tìm kiếm và so sánh không khớp; hãy thay bằng dấu cách thường hoặc xóa",
+        "có ký tự ẩn U+200B (ký tự không độ rộng, chép từ nơi khác?): trông như dấu cách hoặc không thấy gì nhưng "
+        "tìm kiếm và so sánh không khớp; hãy thay bằng dấu cách thường hoặc xóa",
+    ]

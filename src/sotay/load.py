@@ -326,8 +326,8 @@ def clean_text(value: str, source: Source, line: int, path: PathKey, problems: l
             Problem(source.file, line, format_path(path), f"có ký tự điều khiển ẩn U+{ord(control):04X}: hãy xóa nó")
         )
     for pattern, message in _TEXT_WARNINGS:
-        for match in pattern.finditer(value):
-            source.warnings.append(Problem(source.file, line, format_path(path), message(match.group())))
+        for found in dict.fromkeys(pattern.findall(value)):  # once per value, in order of appearance
+            source.warnings.append(Problem(source.file, line, format_path(path), message(found)))
     return value
 
 
@@ -384,12 +384,25 @@ def _collection(
 
 
 # Text that loads but deserves the editor's attention: (pattern, message for the match).
+# Characters that look like a space or like nothing (pasted from Word, PDF or the web): a search
+# for "Sở Khoa học" does not find "Sở\u00a0Khoa học", and two texts that look equal compare unequal.
+_INVISIBLE = re.compile("[\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE_NAMES = {"\u00a0": "dấu cách không ngắt", "\u202f": "dấu cách hẹp không ngắt"}
+
 _TEXT_WARNINGS = [
     (
         _BIDI_CONTROL,
         lambda char: (
             f"có ký tự điều khiển hướng chữ ẩn U+{ord(char):04X} (chép từ nơi khác?); trang sẽ in thành "
             f"[U+{ord(char):04X}] — hãy xóa nó"
+        ),
+    ),
+    (
+        _INVISIBLE,
+        lambda char: (
+            f"có ký tự ẩn U+{ord(char):04X} ({_INVISIBLE_NAMES.get(char, 'ký tự không độ rộng')}, chép từ nơi "
+            "khác?): trông như dấu cách hoặc không thấy gì nhưng tìm kiếm và so sánh không khớp; hãy thay bằng "
+            "dấu cách thường hoặc xóa"
         ),
     ),
     (

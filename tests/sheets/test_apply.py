@@ -196,7 +196,19 @@ def test_a_file_edited_since_the_export_is_not_overwritten(project):
     edited = file.read_bytes()
     with pytest.raises(HandbookError) as caught:
         import_workbook(project, book)
-    assert "đã được sửa sau khi xuất bảng tính" in caught.value.report()
+    assert "sau khi bảng tính này được xuất, và dòng này cũng được sửa" in caught.value.report()
+    assert file.read_bytes() == edited
+
+
+def test_a_file_edited_since_the_export_keeps_its_edit_when_its_row_was_not_touched(project):
+    book = exported(project)
+    file = project.data / "procedures/1.000001.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("Nộp hồ sơ.", "Nộp hồ sơ (đã sửa)."), encoding="utf-8")
+    name = column_of(book, "Thủ tục", "name")
+    edit(book, {("Thủ tục", f"{name}4"): "Tên mới cho thủ tục thứ hai"})  # another record
+    edited = file.read_bytes()
+    changes, _ = import_workbook(project, book)
+    assert [change.file.rsplit("/", 1)[-1] for change in changes] == ["tam-tan-so-nghiep-du.yaml"]
     assert file.read_bytes() == edited
 
 
@@ -240,4 +252,37 @@ def test_renumbering_parents_keeps_their_children(project):
     assert [(case["case"], [d["name"] for d in case["documents"]]) for case in record["dossier"]["cases"]] == [
         ("Hồ sơ cấp lại gồm", ["Đơn đề nghị cấp lại"]),
         ("Hồ sơ cấp mới gồm", ["Đơn đăng ký", "Bản sao giấy chứng nhận kiểm định"]),
+    ]
+
+
+def test_a_renamed_field_key_is_reported_alone_not_with_every_row(project):
+    book = exported(project)
+    name = column_of(book, "Thủ tục", "name")
+    edit(book, {("Thủ tục", f"{name}2"): "ten"})
+    with pytest.raises(HandbookError) as caught:
+        import_workbook(project, book)
+    lines = caught.value.report().splitlines()
+    assert len(lines) == 3, lines  # the unknown column, the missing one, the closing line
+    assert f"Thủ tục!{name}2: cột lạ 'ten'" in lines[0] + lines[1]
+
+
+def test_the_preview_shows_where_a_long_text_changed_and_invisible_characters(project):
+    book = exported(project)
+    column = column_of(book, "Thủ tục", "authority.competent")
+    edit(book, {("Thủ tục", f"{column}3"): "Ủy ban nhân dân\u00a0cấp tỉnh"})
+    changes, warnings = import_workbook(project, book, write=False)
+    assert changes[0].details == (
+        "authority.competent: 'Ủy ban nhân dân cấp tỉnh' → 'Ủy ban nhân dân[U+00A0]cấp tỉnh'",
+    )
+    assert any("có ký tự ẩn U+00A0" in str(warning) and f"Thủ tục!{column}3" in str(warning) for warning in warnings)
+
+
+def test_an_amount_a_spreadsheet_may_have_misread_is_pointed_out(project):
+    book = exported(project)
+    amount = column_of(book, "Thủ tục - Phí lệ phí", "amount")
+    edit(book, {("Thủ tục - Phí lệ phí", f"{amount}3"): 250})
+    _, warnings = import_workbook(project, book, write=False)
+    assert [str(w).split(": ", 2)[-1] for w in warnings if "amount" in w.path] == [
+        "số tiền 250 đồng rất nhỏ: nếu định ghi 250.000 đồng thì hãy ghi 250000 (bảng tính có thể đã đọc "
+        "'250.000' thành 250)"
     ]

@@ -91,6 +91,7 @@ class Typesetter:
         self.fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[FONT_DIR])
         self.timestamp = dt.datetime.combine(handbook.meta.edition, dt.time(), tzinfo=dt.UTC)
         self.common = {**common_inputs(handbook), "title": handbook.meta.title}
+        self.changes_summary = handbook.changes.summary() if handbook.changes else ""
         self.verified = {
             record_id: record.review.status == "verified"
             for record_id, record in (*handbook.procedure_by_code.items(), *handbook.task_by_id.items())
@@ -117,7 +118,9 @@ class Typesetter:
     def front(self, document: PrintDocument, contents: list[dict[str, str | int]], body: str = "") -> bytes:
         """Cover and contents; then ``body`` (Typst: the list of changes), numbered on like them."""
         records = (*document.procedures, *document.tasks)
-        coverage = coverage_line(sum(self.verified[record] for record in records), len(records)) if records else ""
+        coverage = coverage_line(sum(self.verified[record] for record in records), len(records))
+        if document.scope == "changes":
+            coverage = self.changes_summary[:1].upper() + self.changes_summary[1:] + "."
         inputs = {
             "kind": FRONT,
             "title": document.title,

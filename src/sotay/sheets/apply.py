@@ -20,12 +20,15 @@ from ..errors import HandbookError, Problem
 from ..load import RawDataset, Source, display_name, format_path, load_dataset, load_file
 from ..messages import shown
 from ..project import Paths
+from ..schema import RECORD_MODELS
 from ..validate import validate
-from .layout import DATE_FORMAT, DELETE, VERSION, layouts, version_of
+from .layout import DATE_FORMAT, DELETE, VERSION, data_version_of, layouts, normalised, version_of
 from .read import SheetRecord, read_workbook
-from .yamlfile import new_text, plain, updated_text
+from .yamlfile import new_text, updated_text
 
-_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+SMALL_AMOUNT = 1000  # đồng: no fee is that small
+# Characters a reader cannot see: shown as [U+00A0] in the preview, or a change would look like none.
+_INVISIBLE = re.compile("[\u00a0\u202f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _MAX_DIFFERENCES = 8  # per record, in the preview
 
 
@@ -48,12 +51,15 @@ def import_workbook(paths: Paths, workbook: Path, write: bool = True) -> tuple[l
         raise HandbookError(current.problems, stage="validate")  # fix the files first: nothing to compare with
     book_name = display_name(workbook)
     sheet = read_workbook(workbook, book_name)
+    if sheet.broken:
+        raise HandbookError(sheet.problems, stage="import-xlsx")  # only the cause, not every row it spoils
     problems = list(sheet.problems)
     changes: list[Change] = []
     texts: dict[Path, tuple[str, dict] | None] = {}  # file → new text and the data it must hold; None: delete
     records: dict[str, list[Source]] = {}
     cells: dict[str, list[str]] = {}  # file name of a record read from the sheet → its cells, by "line"
     unreadable: set[tuple[str, str]] = set()  # (file, path) of cells the reader already reported
+    warnings = list(sheet.warnings)
 
     for layout in layouts():
         folder = paths.data / layout.folder
@@ -63,27 +69,33 @@ def import_workbook(paths: Paths, workbook: Path, write: bool = True) -> tuple[l
         for ident, record in read.items():
             path = folder / f"{ident}.yaml"
             old = existing.get(ident)
+            where = f"{book_name}:{record.cells[()]}"
             if record.delete:
                 if old is not None:
-                    _check_version(record, path, book_name, problems)
+                    _check_version(record, path, where, problems)
                     texts[path] = None
                     changes.append(Change("xóa", display_name(path)))
                 continue
+            if old is not None and _untouched(record, old):
+                records[layout.folder].append(old)  # as the file says now, whatever changed it since the export
+                continue
             source = _as_source(record, display_name(path), cells)
-            unreadable |= {(source.file, where) for where in record.unreadable}
+            unreadable |= {(source.file, cell) for cell in record.unreadable}
             records[layout.folder].append(source)
             if old is None:
                 if record.version:
                     message = "hồ sơ này đã có lúc xuất bảng tính nhưng tệp nay không còn (bị xóa hoặc đổi tên?)"
-                    problems.append(Problem(f"{book_name}:{record.cells[()]}", 0, layout.id_field, message))
+                    problems.append(Problem(where, 0, layout.id_field, message))
                 like = next(iter(existing.values()), None)
-                text = new_text(record.data, _text(folder / f"{like.stem}.yaml") if like else None)
+                data = _in_schema_order(layout.folder, record.data)
+                text = new_text(data, _text(folder / f"{like.stem}.yaml") if like else None)
                 texts[path] = (text, record.data)
                 changes.append(Change("thêm", display_name(path)))
-            elif _normal(old.data) != _normal(record.data):
-                _check_version(record, path, book_name, problems)
-                texts[path] = (updated_text(_text(path), _normal(record.data)), record.data)
-                changes.append(Change("sửa", display_name(path), _differences(_normal(old.data), record.data)))
+            elif normalised(old.data) != normalised(record.data):
+                _check_version(record, path, where, problems)
+                texts[path] = (updated_text(_text(path), normalised(record.data)), record.data)
+                changes.append(Change("sửa", display_name(path), _differences(normalised(old.data), record.data)))
+                warnings += _small_amounts(record, book_name)
         for ident in existing:
             if ident not in read:
                 message = (
@@ -94,7 +106,6 @@ def import_workbook(paths: Paths, workbook: Path, write: bool = True) -> tuple[l
 
     present = {folder: {source.stem for source in sources} for folder, sources in records.items()}
     edited = RawDataset(current.root, current.top, records, present, [])
-    warnings = list(sheet.warnings)
     try:
         handbook = validate(edited, guide_dir=paths.docs / GUIDE_FOLDER)
         # Only what concerns the sheet: the rest (handbook.yaml's) is the build's to say.
@@ -109,14 +120,54 @@ def import_workbook(paths: Paths, workbook: Path, write: bool = True) -> tuple[l
     return changes, warnings
 
 
-def _check_version(record: SheetRecord, path: Path, book_name: str, problems: list[Problem]) -> None:
-    now = version_of(path.read_bytes())
-    if record.version != now:
+def _untouched(record: SheetRecord, old: Source) -> bool:
+    """The row holds what was exported (its data fingerprint): keep the file, even if edited since."""
+    _, _, exported = record.version.partition(".")
+    return bool(exported) and exported == data_version_of(record.data)
+
+
+def _check_version(record: SheetRecord, path: Path, where: str, problems: list[Problem]) -> None:
+    """A row changed in the sheet whose file also changed since the export is refused, not overwritten."""
+    file_version = record.version.partition(".")[0]
+    if not file_version:
+        message = f"ô {VERSION} của dòng này trống: cột này phải giữ nguyên như lúc xuất; hãy xuất lại bảng tính"
+        problems.append(Problem(where, 0, VERSION, message))
+    elif file_version != version_of(path.read_bytes()):
         message = (
-            f"tệp {display_name(path)} đã được sửa sau khi xuất bảng tính (phiên bản {record.version or '?'}, "
-            f"nay là {now}): hãy xuất bảng tính mới rồi sửa lại, để không ghi đè lên thay đổi đó"
+            f"tệp {display_name(path)} đã được sửa (trong trình soạn thảo hoặc bằng một bảng tính khác) sau khi "
+            "bảng tính này được xuất, và dòng này cũng được sửa: để không ghi đè lên thay đổi kia, hãy xuất "
+            "bảng tính mới rồi sửa lại dòng này"
         )
-        problems.append(Problem(f"{book_name}:{record.cells[()]}", 0, VERSION, message))
+        problems.append(Problem(where, 0, VERSION, message))
+
+
+def _small_amounts(record: SheetRecord, book_name: str) -> list[Problem]:
+    """250 đồng is what a spreadsheet makes of "250.000" in some languages: worth a second look."""
+    found = []
+    for path, cell in record.cells.items():
+        if path and path[-1] == "amount":
+            amount = _value_at(record.data, path)
+            if isinstance(amount, int) and 0 < amount < SMALL_AMOUNT:
+                message = (
+                    f"số tiền {amount} đồng rất nhỏ: nếu định ghi {amount}.000 đồng thì hãy ghi {amount * 1000} "
+                    "(bảng tính có thể đã đọc '250.000' thành 250)"
+                )
+                found.append(Problem(f"{book_name}:{cell}", 0, format_path(path), message))
+    return found
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _in_schema_order(folder: str, data: dict) -> dict:
+    """A new record's fields in the schema's order (the sheet gives its columns first, then its lists)."""
+    return RECORD_MODELS[folder].model_validate(data).model_dump(exclude_unset=True)
 
 
 def _as_source(record: SheetRecord, file: str, cells: dict[str, list[str]]) -> Source:
@@ -136,21 +187,6 @@ def _at_cell(problem: Problem, cells: dict[str, list[str]], book_name: str) -> P
     return Problem(f"{book_name}:{cell}", 0, problem.path, problem.message)
 
 
-def _normal(value: Any) -> Any:
-    """For comparing: no empty values (the sheet cannot tell an empty list from a missing one)."""
-    if isinstance(value, dict):
-        pairs = ((key, _normal(item)) for key, item in value.items())
-        return {key: item for key, item in pairs if item not in (None, "", [], {})}
-    if isinstance(value, list):
-        return [_normal(item) for item in value]
-    if isinstance(value, str):
-        # A date quoted in the file ("2025-11-20") is the same date the sheet gives back.
-        return dt.date.fromisoformat(value.strip()) if _ISO_DATE.match(value) else value.strip()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return plain(value)
-
-
 def _differences(old: Any, new: Any, path: tuple = ()) -> tuple[str, ...]:
     if isinstance(old, dict) and isinstance(new, dict):
         found = []
@@ -160,6 +196,9 @@ def _differences(old: Any, new: Any, path: tuple = ()) -> tuple[str, ...]:
         found = []
         for index, (before, after) in enumerate(zip(old, new, strict=True)):
             found += _differences(before, after, (*path, index))
+    elif isinstance(old, str) and isinstance(new, str) and old != new:
+        before, after = _around_difference(old, new)
+        found = [f"{format_path(path)}: '{before}' → '{after}'"]
     elif old != new:
         found = [f"{format_path(path)}: {_shown(old)} → {_shown(new)}"]
     else:
@@ -167,6 +206,23 @@ def _differences(old: Any, new: Any, path: tuple = ()) -> tuple[str, ...]:
     if not path and len(found) > _MAX_DIFFERENCES:
         found = [*found[:_MAX_DIFFERENCES], f"… và {len(found) - _MAX_DIFFERENCES} thay đổi khác"]
     return tuple(found)
+
+
+def _around_difference(old: str, new: str, context: int = 30) -> tuple[str, str]:
+    """Both texts cut to where they differ, invisible characters shown: '…ban nhân dân[U+00A0]tỉnh'."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+
+    def cut(text: str) -> str:
+        left, right = max(0, start - context), len(text) - max(0, end - context)
+        middle = _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text[left:right])
+        return ("…" if left else "") + middle + ("…" if right < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 def _shown(value: Any) -> str:
@@ -196,7 +252,7 @@ def _write_all(texts: dict[Path, tuple[str, dict] | None]) -> None:
             staged.append((staging, path))
             problems: list[Problem] = []
             written = load_file(staging, problems)
-            if written is None or _normal(written.data) != _normal(data):
+            if written is None or normalised(written.data) != normalised(data):
                 # A fault of this program's writer, not of the sheet: stop before any file is replaced.
                 raise RuntimeError(f"{display_name(path)}: ghi ra không đúng dữ liệu định ghi {problems}")
         for staging, path in staged:

@@ -32,6 +32,7 @@ from .layout import (
     Column,
     Layout,
     Table,
+    data_version_of,
     get_path,
     layouts,
     list_items,
@@ -82,7 +83,8 @@ def _write_type(
     rows = []
     for source in sources:
         cells = [_cell(source, (), c, get_path(source.data, c.path), problems) for c in layout.main.columns]
-        rows.append([*cells, version_of((folder / f"{source.stem}.yaml").read_bytes()), None])
+        exported = f"{version_of((folder / f'{source.stem}.yaml').read_bytes())}.{data_version_of(source.data)}"
+        rows.append([*cells, exported, None])
     _fill(main, [*layout.main.columns, *extra], rows, choices, frozen=1)
 
     for table in layout.lists:

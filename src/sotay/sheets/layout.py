@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..schema import RECORD_MODELS
+from .yamlfile import plain
 
 # Record types, with the id field and the sheet name of each.
 RECORD_TYPES = {
@@ -183,8 +186,31 @@ def _column(path: tuple[str, ...], annotation: Any, description: str) -> Column:
     return Column(path, _label(description, path), kind, choices, REFERENCES.get(path[-1]), description)
 
 
+# Headers whose description starts with a code or a condition, not a name.
+LABELS = {
+    "transfer.type": "Hình thức chuyển giao",
+    "transfer.basis.document": "Văn bản căn cứ chuyển giao (mã)",
+    "transfer.basis.article": "Điều, khoản căn cứ chuyển giao",
+    "review.status": "Tình trạng rà soát",
+    "steps_note": "Giải thích về thời gian các bước",
+    "time.value": "Thời hạn (số)",
+    "time.unit": "Đơn vị thời gian",
+    "time.not_specified": "Văn bản không quy định thời hạn (có/không)",
+    "no_fee": "Không thu phí, lệ phí (có/không)",
+    "fee_unknown": "Chưa rõ phí, lệ phí: lý do",
+    "document": "Văn bản (mã)",
+    "type": "Hình thức chuyển giao",
+    "status": "Tình trạng",
+    "explanation": "Giải thích",
+    "value": "Thời hạn (số)",
+    "unit": "Đơn vị thời gian",
+}
+
+
 def _label(description: str, path: tuple[str, ...]) -> str:
     """A short Vietnamese header from the field's description: its first phrase."""
+    if ".".join(path) in LABELS:
+        return LABELS[".".join(path)]
     short = description
     for stop in (".", ",", "(", ":", ";", " ví dụ"):
         short = short.split(stop)[0]
@@ -241,3 +267,27 @@ DATE_FORMAT = "%d/%m/%Y"
 def version_of(raw: bytes) -> str:
     """A short fingerprint of a record file, written beside its row to notice edits made meanwhile."""
     return hashlib.sha256(raw).hexdigest()[:12]
+
+
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+def normalised(value: Any) -> Any:
+    """For comparing: no empty values (the sheet cannot tell an empty list from a missing one)."""
+    if isinstance(value, dict):
+        pairs = ((key, normalised(item)) for key, item in value.items())
+        return {key: item for key, item in pairs if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [normalised(item) for item in value]
+    if isinstance(value, str):
+        # A date quoted in the file ("2025-11-20") is the same date the sheet gives back.
+        return dt.date.fromisoformat(value.strip()) if _ISO_DATE.match(value) else value.strip()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return plain(value)
+
+
+def data_version_of(data: dict) -> str:
+    """A short fingerprint of a record's data as exported: a row still holding it was not edited."""
+    text = json.dumps(normalised(data), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

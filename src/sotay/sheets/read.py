@@ -62,15 +62,20 @@ class SheetData:
     records: dict[str, dict[str, SheetRecord]] = field(default_factory=dict)  # folder → id → record
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # The workbook's shape is wrong (a sheet or column missing or renamed, not a workbook at all):
+    # every row would then be reported as wrong too, burying the one cause. Apply stops here.
+    broken: bool = False
 
 
 def read_workbook(path: Path, shown_name: str) -> SheetData:
     result = SheetData()
     if not path.is_file():
         result.problems.append(Problem(shown_name, 0, "", "không có tệp này"))
+        result.broken = True
         return result
     if path.stat().st_size > MAX_BYTES:
         result.problems.append(Problem(shown_name, 0, "", "tệp lớn hơn 20 MB: không phải bảng tính đã xuất từ sổ tay?"))
+        result.broken = True
         return result
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -79,17 +84,33 @@ def read_workbook(path: Path, shown_name: str) -> SheetData:
             f"không đọc được tệp bảng tính ({type(error).__name__}: {error}); hãy lưu lại dưới dạng .xlsx hoặc .ods"
         )
         result.problems.append(Problem(shown_name, 0, "", message))
+        result.broken = True
         return result
     reader = _Reader(book, shown_name, result)
+    # First the workbook's shape, every sheet and column: if it is wrong, that is all there is to say.
     expected = {GUIDE_SHEET, CHOICES_SHEET}
     for layout in layouts():
-        expected |= {table.name for table in layout.tables} | {_values_name(layout)}
-        reader.read_type(layout)
+        for name, keys in _sheet_keys(layout).items():
+            expected.add(name)
+            reader.columns(name, keys)
     for name in book.sheet_names:
         if name not in expected:
             message = f"trang tính lạ '{name}': không biết nhập vào đâu; hãy xóa nó hoặc trả lại tên cũ"
             result.problems.append(Problem(shown_name, 0, "", message))
+            result.broken = True
+    if not result.broken:
+        for layout in layouts():
+            reader.read_type(layout)
     return result
+
+
+def _sheet_keys(layout: Layout) -> dict[str, list[str]]:
+    """The row-2 keys every sheet of a record type must have."""
+    keys = {layout.main.name: [c.key for c in layout.main.columns] + [VERSION, DELETE]}
+    for table in layout.lists:
+        keys[table.name] = [layout.id_field, *(key for key, _ in table.row_keys), *(c.key for c in table.columns)]
+    keys[_values_name(layout)] = [layout.id_field, "_truong", "#", "_gia_tri"]
+    return keys
 
 
 def _values_name(layout: Layout) -> str:
@@ -102,16 +123,18 @@ class _Reader:
         self.problems = result.problems
         # Where each list item went: (record id, table segments, item numbers) → (item, path in record).
         self.places: dict[tuple, tuple[dict, tuple]] = {}
+        self.grids: dict[str, list[list[Any]]] = {}
 
     def problem(self, where: str, path: str, message: str) -> None:
         self.problems.append(Problem(f"{self.name}:{where}", 0, path, message))
 
-    def rows(self, sheet_name: str, keys: list[str]) -> list[tuple[int, dict[str, tuple[Any, str]]]]:
-        """Data rows as ``(row, {key: (value, cell)})``; non-empty rows only."""
+    def columns(self, sheet_name: str, keys: list[str]) -> dict[str, int] | None:
+        """Where each key's column is (by its row-2 key); None, and problems, if the sheet's shape is wrong."""
         if sheet_name not in self.book.sheet_names:
             self.problem(sheet_name, "", "thiếu trang tính này: đừng xóa hoặc đổi tên trang tính")
-            return []
-        grid = self.book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            self.result.broken = True
+            return None
+        grid = self.grid(sheet_name)
         header = [str(value).strip() for value in grid[HEADER_ROWS - 1]] if len(grid) >= HEADER_ROWS else []
         where: dict[str, int] = {}
         for index, key in enumerate(header):
@@ -120,8 +143,10 @@ class _Reader:
                 continue
             if key not in keys:
                 self.problem(cell, "", f"cột lạ '{key}': dòng 2 giữ tên trường cho máy đọc, đừng sửa")
+                self.result.broken = True
             elif key in where:
                 self.problem(cell, "", f"cột '{key}' có hai lần: hãy xóa một cột")
+                self.result.broken = True
             else:
                 where[key] = index
         missing = [key for key in keys if key not in where]
@@ -129,9 +154,22 @@ class _Reader:
             self.problem(
                 sheet_name, "", f"thiếu cột {', '.join(missing)}: đừng xóa cột; muốn bỏ giá trị thì xóa nội dung ô"
             )
+            self.result.broken = True
+            return None
+        return where
+
+    def grid(self, sheet_name: str) -> list[list[Any]]:
+        if sheet_name not in self.grids:
+            self.grids[sheet_name] = self.book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        return self.grids[sheet_name]
+
+    def rows(self, sheet_name: str, keys: list[str]) -> list[tuple[int, dict[str, tuple[Any, str]]]]:
+        """Data rows as ``(row, {key: (value, cell)})``; non-empty rows only."""
+        where = self.columns(sheet_name, keys)
+        if where is None:
             return []
         rows = []
-        for row_number, row in enumerate(grid[HEADER_ROWS:], HEADER_ROWS + 1):
+        for row_number, row in enumerate(self.grid(sheet_name)[HEADER_ROWS:], HEADER_ROWS + 1):
             if not any(_present(value) for value in row):
                 continue
             for index, value in enumerate(row):
@@ -301,6 +339,7 @@ class _Reader:
         """Convert one cell by its column's kind and set it at ``column.path`` (of ``target`` or the record)."""
         value, where = cell
         path = (*prefix, *column.path)
+        record.cells.setdefault(path, where)  # also empty: "missing field" then names this cell
         if not _present(value):
             return
         converted = self.convert(column, value, where, path)
@@ -308,11 +347,12 @@ class _Reader:
             record.unreadable.add(format_path(path))
             return
         _set(record.data if target is None else target, column.path, converted)
-        record.cells[path] = where
 
     def convert(self, column: Column, value: Any, where: str, path: tuple) -> Any:
         shown = format_path(path)
         if column.kind == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value  # .xls and .ods files give whole numbers as such
             if isinstance(value, float) and value.is_integer():
                 return int(value)
             if isinstance(value, str) and value.strip().isdigit():

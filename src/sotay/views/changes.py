@@ -6,13 +6,15 @@ learnt the previous edition goes straight to what is different.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import addresses
-from ..changes import STATUS_NAMES, Change, EditionChanges, RecordChange
 from ..model import Handbook
 from ..text import format_date
 from .base import PageView, link
+
+if TYPE_CHECKING:  # sotay.changes words values with views.wording: imported when used, not here
+    from ..changes import Change, EditionChanges, RecordChange
 
 FOLD_AFTER = 3
 GROUP_TITLES = {"procedure": "Thủ tục hành chính", "task": "Nhiệm vụ chuyển giao", "legal": "Văn bản pháp luật"}
@@ -87,6 +89,8 @@ def _status_line(record: RecordChange) -> str:
     if record.status == "renamed":
         return f"Đổi mã: trước đây {', '.join(record.old_ids)}; địa chỉ cũ chuyển tiếp về trang này."
     if record.status in ("retired", "removed"):
+        from ..changes import STATUS_NAMES
+
         return STATUS_NAMES[record.status].capitalize() + "."
     return ""
 
