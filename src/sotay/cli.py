@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as error:
         # A full disk, a read-only folder, a file that vanished: the system's own words, located.
+        if args.command not in ("build", "render", "serve"):
+            reason = error.strerror or error
+            print(f"{error.filename or args.command}: không đọc hoặc ghi được ({reason})", file=sys.stderr)
+            return 1
         where = error.filename or f"{paths.site} (khi ghi trang web mới bên cạnh)"
         print(f"{where}: không ghi được ({error.strerror or error}); {KEPT}", file=sys.stderr)
         return 1

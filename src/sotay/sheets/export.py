@@ -51,6 +51,9 @@ _WIDE = 45
 def export_workbook(raw: RawDataset, target: Path) -> dict[str, int]:
     """Write ``target``; return the number of rows per record type. Raises HandbookError on data it cannot hold."""
     problems: list[Problem] = []
+    if not target.parent.is_dir():
+        message = "không có thư mục này để ghi bảng tính vào: hãy tạo thư mục trước, hoặc chọn chỗ khác"
+        raise HandbookError([Problem(display_name(target.parent), 0, "", message)], stage="export-xlsx")
     book = Workbook()
     guide = book.active
     guide.title = GUIDE_SHEET
