@@ -76,7 +76,9 @@ def test_site_pages_boxes_pdfs_and_old_addresses(tmp_path, built_site):
     assert 'href="thu-tuc/1.000001.html#phi-le-phi"' in changes_page
     assert "200.000 → 250.000 đồng" in changes_page
     procedure = (site / "thu-tuc/1.000001.html").read_text(encoding="utf-8")
-    assert "Cập nhật so với ấn bản 01/10/2025" in procedure
+    assert re.search(
+        r'<div class="admonition info">\s*<p class="admonition-title">Cập nhật so với ấn bản 01/10/2025', procedure
+    )
     assert 'href="#phi-le-phi"' in procedure
     assert "Những điểm mới" in (site / "index.html").read_text(encoding="utf-8")  # navigation and home
 

@@ -197,3 +197,24 @@ def test_removed_procedure_disappears_from_pages_and_site(project):
     assert not (project.docs / "thu-tuc/tam-tan-so-nghiep-du.md").exists()
     assert not (project.site / "thu-tuc/tam-tan-so-nghiep-du.html").exists()
     assert (project.site / "thu-tuc/1.000001.html").exists()
+
+
+@pytest.mark.parametrize("page_path", ["thu-tuc/1.000001.html", "nhiem-vu/xa-kiem-tra-do-luong.html", "van-ban.html"])
+def test_tables_read_on_a_phone_without_sideways_scrolling(browser, built_site, page_path):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto((built_site.site / page_path).as_uri())
+    outside = page.evaluate(
+        """() => Array.from(document.querySelectorAll("article td, article th"))
+            .filter(cell => { const box = cell.getBoundingClientRect();
+                              return box.width > 0 && (box.right > innerWidth + 1 || box.left < -1); })
+            .map(cell => cell.textContent.trim().slice(0, 40))"""
+    )
+    assert outside == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Each cell says which column it came from ("Số bản chính: 1"), as the hidden header did.
+    labels = page.evaluate(
+        """() => Array.from(document.querySelectorAll("article td[data-label]"))
+            .map(cell => getComputedStyle(cell, "::before").content)"""
+    )
+    assert labels and all(label.endswith(': "') for label in labels), labels[:3]
+    page.close()

@@ -190,7 +190,9 @@ def task_group_destination(field_id: str, level_id: str) -> str:
 LUNR_SCRIPT = "assets/javascripts/lunr.min.js"
 SEARCH_INDEX_SCRIPT = "assets/javascripts/search-index.js"
 SEARCH_SCRIPT = "assets/javascripts/sotay-search.js"
-JAVASCRIPTS = (LUNR_SCRIPT, SEARCH_INDEX_SCRIPT, SEARCH_SCRIPT)
+# Labels table cells with their column's header, for the phone layout of sotay.css.
+PAGE_SCRIPT = "assets/javascripts/sotay-page.js"
+JAVASCRIPTS = (LUNR_SCRIPT, SEARCH_INDEX_SCRIPT, SEARCH_SCRIPT, PAGE_SCRIPT)
 STYLESHEETS = ("assets/stylesheets/sotay.css",)
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # sotay.changes words values with views.wording: imported whe
     from ..changes import Change, EditionChanges, RecordChange
 
 FOLD_AFTER = 3
+ON_THE_PAGE_ANYWAY = {"Ghi chú rà soát", "Tình trạng rà soát"}
 GROUP_TITLES = {"procedure": "Thủ tục hành chính", "task": "Nhiệm vụ chuyển giao", "legal": "Văn bản pháp luật"}
 
 
@@ -43,14 +44,18 @@ def update_box(handbook: Handbook, kind: str, record_id: str, page: str) -> dict
     record = changes.of(kind, record_id) if changes else None
     if record is None:
         return None
-    count = len(record.changes)
+    # The current review note is shown right below the box: its old wording is for the changes page.
+    shown = [change for change in record.changes if change.what not in ON_THE_PAGE_ANYWAY]
+    if not shown and record.status == "changed":
+        return None
+    count = len(shown)
     return {
         "title": f"Cập nhật so với ấn bản {format_date(changes.old_edition)}"
         + (f": {count} thay đổi" if count > 1 else ""),
         # More than a few lines would push the procedure itself off a phone's screen: folded.
         "folded": count > FOLD_AFTER,
         "status": _status_line(record),
-        "changes": [_change(page, page, change) for change in record.changes],
+        "changes": [_change(page, page, change) for change in shown],
         "all": link(page, "Mọi điểm mới của ấn bản này", addresses.CHANGES, addresses.change_anchor(kind, record_id)),
     }
 
