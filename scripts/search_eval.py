@@ -10,17 +10,26 @@ import argparse
 import sys
 from pathlib import Path
 
-from sotay.search_eval import evaluate, load_queries
+from sotay.search_eval import evaluate, load_queries, page_costs
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--queries", type=Path, default=Path("tests/search/queries.yaml"))
+    parser.add_argument("--page-costs", action="store_true", help="only measure one procedure page at CPU slowdowns")
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         print(f"{args.site}/index.html not found: run `make` first", file=sys.stderr)
         return 2
+    if args.page_costs:
+        print("slowdown  bytes loaded  load ms  first results ms  keystroke ms")
+        for cost in page_costs(args.site):
+            print(
+                f"{cost.slowdown:>7}x  {cost.bytes_loaded:>12,}  {cost.load_ms:>7.0f}  {cost.first_results_ms:>16.0f}"
+                f"  {cost.keystroke_ms:>12.1f}"
+            )
+        return 0
     evaluation = evaluate(args.site, load_queries(args.queries))
     for key, value in evaluation.summary().items():
         print(f"{key:<40} {value}")

@@ -81,3 +81,10 @@ def test_no_template_and_no_config_spells_an_address_of_its_own():
         text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("#", "//", "--")))
         for literal in literals:
             assert literal not in text, (path.relative_to(REPO), literal)
+
+
+def test_the_search_script_loads_the_index_from_its_address():
+    # sotay-search.js adds the index's <script> itself, on first use: the one address a script spells.
+    script = (REPO / "templates" / addresses.SEARCH_SCRIPT).read_text(encoding="utf-8")
+    assert f'"{addresses.SEARCH_INDEX_SCRIPT}"' in script
+    assert addresses.SEARCH_INDEX_SCRIPT not in addresses.JAVASCRIPTS  # not loaded by every page

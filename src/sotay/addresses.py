@@ -192,7 +192,8 @@ SEARCH_INDEX_SCRIPT = "assets/javascripts/search-index.js"
 SEARCH_SCRIPT = "assets/javascripts/sotay-search.js"
 # Labels table cells with their column's header, for the phone layout of sotay.css.
 PAGE_SCRIPT = "assets/javascripts/sotay-page.js"
-JAVASCRIPTS = (LUNR_SCRIPT, SEARCH_INDEX_SCRIPT, SEARCH_SCRIPT, PAGE_SCRIPT)
+# The index is not among them: sotay-search.js adds it when the reader first reaches for search.
+JAVASCRIPTS = (LUNR_SCRIPT, SEARCH_SCRIPT, PAGE_SCRIPT)
 STYLESHEETS = ("assets/stylesheets/sotay.css",)
 
 

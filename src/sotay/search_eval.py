@@ -130,3 +130,70 @@ def _evaluate(browser: Any, site: Path, queries: list[dict[str, Any]], ready_sam
         )
     page.close()  # the browser is the caller's
     return evaluation
+
+
+@dataclass(frozen=True)
+class PageCost:
+    """What opening one page costs on a slow phone: bytes loaded, time to load, time to a first result."""
+
+    slowdown: int  # Chromium's CPU throttling rate: 1 = this machine, 4 and 6 = a slow phone
+    bytes_loaded: int  # by the page itself, before any search
+    load_ms: float  # navigation start → load event
+    first_results_ms: float  # "/" pressed → the first query's results shown (includes loading the index)
+    keystroke_ms: float  # median per keystroke after that
+
+
+def page_costs(site: Path, page_path: str = "thu-tuc/1.011937.html", slowdowns=(1, 4, 6), browser: Any = None):
+    """Open ``page_path`` at each CPU slowdown in a fresh page; median of 3 runs each."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return page_costs(site, page_path, slowdowns, own)
+            finally:
+                own.close()
+    site = site.resolve()
+    costs = []
+    for slowdown in slowdowns:
+        runs = [_page_cost(browser, site, page_path, slowdown) for _ in range(3)]
+        costs.append(
+            PageCost(
+                slowdown,
+                runs[0][0],
+                statistics.median(r[1] for r in runs),
+                statistics.median(r[2] for r in runs),
+                statistics.median(r[3] for r in runs),
+            )
+        )
+    return costs
+
+
+def _page_cost(browser: Any, site: Path, page_path: str, slowdown: int) -> tuple[int, float, float, float]:
+    page = browser.new_page()
+    loaded: list[str] = []
+    page.on("requestfinished", lambda request: loaded.append(request.url))
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    page.goto((site / page_path).as_uri(), wait_until="load")
+    load_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    page.wait_for_function("window.__sotaySearchReady")
+    weight = sum(_file_size(url) for url in set(loaded) if url.startswith("file://"))  # before any search
+    query = "giay phep"
+    started = page.evaluate("performance.now()")
+    page.keyboard.press("/")
+    page.evaluate("window.__sotaySearchTimings.length = 0")
+    page.keyboard.type(query)
+    page.wait_for_function("q => document.querySelector('.sotay-search').dataset.query === q", arg=query)
+    first = page.evaluate("performance.now()") - started
+    keystrokes = page.evaluate("window.__sotaySearchTimings.slice()")
+    page.close()
+    return weight, load_ms, first, statistics.median(keystrokes) if keystrokes else 0.0
+
+
+def _file_size(url: str) -> int:
+    from urllib.parse import unquote, urlsplit
+
+    path = Path(unquote(urlsplit(url).path))
+    return path.stat().st_size if path.is_file() else 0

@@ -3,7 +3,9 @@
  *
  * Loads the index that src/sotay/search.py prebuilt with the lunr Python package (in
  * search-index.js, as window.SOTAY_SEARCH) into lunr.js, with the same "sotayFold" pipeline
- * function, so it works from file:// with no worker and no network. Every query word must match
+ * function, so it works from file:// with no worker and no network. The index (four fifths of a
+ * page's weight) is loaded when the reader first reaches for search — focusing the box, or "/" —
+ * by adding its <script> then, not on every page load. Every query word must match
  * on a page; only the last one is a prefix, because it is still being typed. Results come as
  * you type (on "input", which also fires for Vietnamese input methods), one per page, with the
  * best-matching section as a deep link.
@@ -28,8 +30,10 @@
   }
   lunr.Pipeline.registerFunction(sotayFold, "sotayFold");
 
-  var data = window.SOTAY_SEARCH;
-  var index = lunr.Index.load(data.index);
+  var data = null;
+  var index = null;
+  var loading = [];  // callbacks waiting for the index
+  var whenLoaded = [];  // run first, once, when it arrives (the filters)
   var base = siteRoot();
   var timings = (window.__sotaySearchTimings = []);
   var MAX_RESULTS = 10;
@@ -37,6 +41,31 @@
   function siteRoot() {
     var script = document.currentScript || document.querySelector('script[src*="sotay-search.js"]');
     return script.src.replace(/assets\/javascripts\/sotay-search\.js.*$/, "");
+  }
+
+  // Load search-index.js once; call ``done`` when the index is ready (at once if it already is).
+  function withIndex(done) {
+    if (index) { done(); return; }
+    loading.push(done);
+    if (loading.length > 1) return;
+    var started = performance.now();
+    var script = document.createElement("script");
+    script.src = base + "assets/javascripts/search-index.js";
+    script.onload = function () {
+      data = window.SOTAY_SEARCH;
+      index = lunr.Index.load(data.index);
+      window.__sotaySearchIndexMs = performance.now() - started;
+      whenLoaded.forEach(function (callback) { callback(); });
+      var waiting = loading;
+      loading = [];
+      waiting.forEach(function (callback) { callback(); });
+    };
+    script.onerror = function () {
+      loading = [];
+      var status = document.querySelector(".sotay-search__status");
+      if (status) status.textContent = "Không tải được dữ liệu tìm kiếm (assets/javascripts/search-index.js).";
+    };
+    document.head.appendChild(script);
   }
 
   function queryTokens(query) {
@@ -196,6 +225,17 @@
       '<select data-filter="field" aria-label="Lọc theo lĩnh vực"></select></div>' +
       '<p class="sotay-search__status" aria-live="polite"></p>' +
       '<ol class="sotay-search__results" role="listbox"></ol></div>';
+    var levelSelect = root.querySelector('[data-filter="level"]');
+    var fieldSelect = root.querySelector('[data-filter="field"]');
+    levelSelect.appendChild(option("", "Mọi cấp"));
+    fieldSelect.appendChild(option("", "Mọi lĩnh vực"));
+    var header = document.querySelector(".md-header__inner") || document.body;
+    header.appendChild(root);
+    return root;
+  }
+
+  // The filters list the levels and fields the index knows: filled once it is loaded.
+  function fillFilters(root) {
     var levels = {};
     var fields = {};
     data.pages.forEach(function (p) {
@@ -204,13 +244,8 @@
     });
     var levelSelect = root.querySelector('[data-filter="level"]');
     var fieldSelect = root.querySelector('[data-filter="field"]');
-    levelSelect.appendChild(option("", "Mọi cấp"));
     Object.keys(levels).sort().forEach(function (id) { levelSelect.appendChild(option(id, levels[id])); });
-    fieldSelect.appendChild(option("", "Mọi lĩnh vực"));
     Object.keys(fields).sort().forEach(function (id) { fieldSelect.appendChild(option(id, fields[id])); });
-    var header = document.querySelector(".md-header__inner") || document.body;
-    header.appendChild(root);
-    return root;
   }
 
   function init() {
@@ -223,6 +258,14 @@
     var selected = -1;
 
     function render() {
+      if (!index) {
+        if (input.value.trim()) {
+          status.textContent = "Đang tải dữ liệu tìm kiếm…";
+          panel.hidden = false;
+        }
+        withIndex(render);
+        return;
+      }
       var started = performance.now();
       var query = input.value;
       var filters = { level: selects[0].value, field: selects[1].value };
@@ -283,7 +326,11 @@
     document.addEventListener("click", function (event) {
       if (!root.contains(event.target)) panel.hidden = true;
     });
-    input.addEventListener("focus", function () { if (input.value.trim()) panel.hidden = false; });
+    input.addEventListener("focus", function () {
+      withIndex(function () {});  // start loading as soon as the reader reaches for search
+      if (input.value.trim()) panel.hidden = false;
+    });
+    whenLoaded.push(function () { fillFilters(root); });
     highlightArrival();
     window.__sotaySearchReady = performance.now();
   }
