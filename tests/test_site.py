@@ -218,3 +218,40 @@ def test_tables_read_on_a_phone_without_sideways_scrolling(browser, built_site, 
     )
     assert labels and all(label.endswith(': "') for label in labels), labels[:3]
     page.close()
+
+
+def test_offline_packages_carry_only_what_pages_load(built_site):
+    site = built_site.site
+    with zipfile.ZipFile(site / "tai-ve/so-tay-nghiep-vu-web.zip") as archive:
+        web = set(archive.namelist())
+        inside = archive.read("so-tay-nghiep-vu/assets/javascripts/sotay-package.js").decode()
+    with zipfile.ZipFile(site / "tai-ve/so-tay-nghiep-vu-offline.zip") as archive:
+        full = set(archive.namelist())
+    assert (site / "tai-ve/so-tay-nghiep-vu-web.zip").stat().st_size <= 3_000_000
+    assert "so-tay-nghiep-vu/pdf/so-tay-day-du.pdf" in full - web
+    assert not any(name.startswith("so-tay-nghiep-vu/pdf/") for name in web)
+    for name in full:  # Material's own search, its worker, language packs, source maps: nothing loads them
+        assert not name.endswith(".map") and "/javascripts/lunr/" not in name and "/workers/" not in name, name
+    assert '"inside": true' in inside and '"pdfs": false' in inside
+
+
+def test_downloads_show_sizes_and_a_package_does_not_offer_itself(browser, built_site, tmp_path):
+    site = built_site.site
+    page, _ = open_page(browser, (site / "tai-ve/index.html").as_uri())
+    sizes = page.eval_on_selector_all(".sotay-size", "spans => spans.map(s => [s.dataset.sizeOf, s.textContent])")
+    page.close()
+    shown = dict(sizes)
+    book = (site / "pdf/so-tay-day-du.pdf").stat().st_size
+    expected = f" ({book / 1e6:.1f} MB)" if book >= 100_000 else f" ({max(1, round(book / 1000))} KB)"
+    assert shown["pdf/so-tay-day-du.pdf"] == expected.replace(".", ",")
+    assert shown["tai-ve/so-tay-nghiep-vu-web.zip"].endswith("MB)")
+
+    with zipfile.ZipFile(site / "tai-ve/so-tay-nghiep-vu-web.zip") as archive:
+        archive.extractall(tmp_path)
+    unpacked = tmp_path / "so-tay-nghiep-vu"
+    for name in ("index.html", "tai-ve/index.html", "thu-tuc/1.000001.html"):
+        page, requests = open_page(browser, (unpacked / name).as_uri())
+        assert page.eval_on_selector_all('a[href$=".zip"], a[href*=".pdf"]', "links => links.length") == 0, name
+        assert page.locator(".sotay-package-note").count() >= 1, name
+        assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+        page.close()

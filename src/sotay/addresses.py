@@ -135,6 +135,8 @@ CHANGES_PDF = f"{PDF_FOLDER}/nhung-diem-moi.pdf"
 CHANGES_DESTINATION = "nhung-diem-moi"
 # The offline package is written after the site is built; this path is also its link target.
 OFFLINE_ZIP = "tai-ve/so-tay-nghiep-vu-offline.zip"
+# The web pages alone, without the PDFs: small enough for a phone on a weak connection.
+OFFLINE_WEB_ZIP = "tai-ve/so-tay-nghiep-vu-web.zip"
 
 
 def chapter_pdf(field_id: str) -> str:
@@ -190,10 +192,14 @@ def task_group_destination(field_id: str, level_id: str) -> str:
 LUNR_SCRIPT = "assets/javascripts/lunr.min.js"
 SEARCH_INDEX_SCRIPT = "assets/javascripts/search-index.js"
 SEARCH_SCRIPT = "assets/javascripts/sotay-search.js"
-# Labels table cells with their column's header, for the phone layout of sotay.css.
+# Whether the page was opened from an unzipped offline package, and the size of every download:
+# written by the build (publish.package_script), read by sotay-page.js.
+PACKAGE_SCRIPT = "assets/javascripts/sotay-package.js"
+# Labels table cells with their column's header (the phone layout of sotay.css), shows download
+# sizes, and inside an offline package replaces its own download buttons with a note.
 PAGE_SCRIPT = "assets/javascripts/sotay-page.js"
 # The index is not among them: sotay-search.js adds it when the reader first reaches for search.
-JAVASCRIPTS = (LUNR_SCRIPT, SEARCH_SCRIPT, PAGE_SCRIPT)
+JAVASCRIPTS = (LUNR_SCRIPT, SEARCH_SCRIPT, PACKAGE_SCRIPT, PAGE_SCRIPT)
 STYLESHEETS = ("assets/stylesheets/sotay.css",)
 
 
@@ -212,7 +218,7 @@ def stable_addresses() -> list[str]:
         f"{published(task_page('<task-id>'))}, {published(TASK_INDEX)}",
         f"{published(LEGAL_INDEX)}#{legal_anchor('<legal-id>')}",
         published(STATISTICS),
-        OFFLINE_ZIP,
+        f"{OFFLINE_ZIP}, {OFFLINE_WEB_ZIP}",
         published(DOWNLOADS),
         f"{published(CHANGES)}#{change_anchor('procedure', '<code>')}",
         SNAPSHOT,

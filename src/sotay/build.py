@@ -19,7 +19,7 @@ from .lock import OnWait, build_lock
 from .model import Handbook
 from .pdf import ExportedFile, Progress, export_pdfs
 from .project import FINGERPRINT_FILE, Paths, fingerprint
-from .publish import add_files, remove_leftovers, replace_folder, working_folder, write_offline_zip
+from .publish import add_files, prune_unused_assets, remove_leftovers, replace_folder, working_folder, write_packages
 from .render import render_pages
 from .search import build_search_script
 from .site import mkdocs_build
@@ -66,7 +66,9 @@ def build(
             mkdocs_build(paths.config, paths.docs, staging, handbook.meta.edition)  # → site.new-…/
             exported = export.result() if export else []  # wait for the PDFs…
             add_files(pdf_folder, staging)  # … and lay them over their stand-ins
-            write_offline_zip(staging, staging / addresses.OFFLINE_ZIP, handbook.meta.edition)
+            prune_unused_assets(staging)  # Material's own search, source maps: nothing loads them
+            downloads = [addresses.OFFLINE_ZIP, addresses.OFFLINE_WEB_ZIP, *catalogue.paths]
+            write_packages(staging, handbook.meta.edition, downloads)  # the zips, and their sizes for the pages
             (staging / FINGERPRINT_FILE).write_text(inputs if with_pdfs else "", encoding="ascii")
             replace_folder(staging, paths.site)  # site.new-…/ becomes site/ in one step
         finally:
@@ -105,7 +107,11 @@ def write_handbook(paths: Paths, handbook: Handbook, catalogue: Catalogue, searc
     else:
         rendered[addresses.SEARCH_INDEX_SCRIPT] = current_index.read_text(encoding="utf-8")
     # Empty stand-ins for what is made after MkDocs has run, so that it checks the links to them.
-    placeholders = [addresses.OFFLINE_ZIP, *(document.path for document in catalogue.documents)]
+    placeholders = [
+        addresses.OFFLINE_ZIP,
+        addresses.OFFLINE_WEB_ZIP,
+        *(document.path for document in catalogue.documents),
+    ]
     output = docs_files({**rendered, **views.files}, views.config, static_assets(paths), placeholders)
     return write_docs(output, paths.docs)
 

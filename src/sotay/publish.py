@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -41,19 +42,73 @@ def add_files(source: Path, site: Path) -> None:
         shutil.copytree(source, site, dirs_exist_ok=True)
 
 
-def write_offline_zip(site: Path, target: Path, date: dt.date) -> None:
-    """Zip the site (minus the zip itself) with fixed timestamps, so equal input gives equal bytes."""
+# What Material ships and no page of ours loads: its own search (off: plugins: []) with its worker,
+# lunr language packs and segmenters, and source maps. 2.2 MB of a 2 MB site zip's 4.
+UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+UNUSED_SUFFIXES = (".map",)
+
+
+def prune_unused_assets(site: Path) -> None:
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and (name.startswith(UNUSED_ASSETS) or name.endswith(UNUSED_SUFFIXES)):
+            path.unlink()
+    for folder in UNUSED_ASSETS:
+        shutil.rmtree(site / folder, ignore_errors=True)
+
+
+def package_script(inside: bool, sizes: dict[str, int], pdfs: bool = True) -> str:
+    """``sotay-package.js``: in the site, the size of each download; in a package, that it is one
+    (and, in the web-only package, that its PDF links lead nowhere)."""
+    data = {"inside": inside, "pdfs": pdfs, "sizes": dict(sorted(sizes.items()))}
+    return f"window.SOTAY_PACKAGE = {json.dumps(data)};\n"
+
+
+def write_offline_zip(
+    site: Path, target: Path, date: dt.date, leave_out: tuple[str, ...] = (), replace: dict[str, str] | None = None
+) -> None:
+    """Zip the site with fixed timestamps, so equal input gives equal bytes.
+
+    Paths starting with one of ``leave_out`` are not packed (the zips are never: they are being
+    made); ``replace`` gives other contents for some files (the package's own sotay-package.js).
+    """
     timestamp = (date.year, date.month, date.day, 0, 0, 0)
     target.unlink(missing_ok=True)
-    files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
+    replace = replace or {}
+    files = sorted(
+        path
+        for path in site.rglob("*")
+        if path.is_file()
+        and path.suffix != ".zip"
+        and not path.relative_to(site).as_posix().startswith(leave_out)
+        and path.name != target.with_suffix(".tmp").name
+    )
     temporary = target.with_suffix(".tmp")
     with zipfile.ZipFile(temporary, "w") as archive:
         for path in files:
-            info = zipfile.ZipInfo(f"so-tay-nghiep-vu/{path.relative_to(site).as_posix()}", timestamp)
+            name = path.relative_to(site).as_posix()
+            info = zipfile.ZipInfo(f"so-tay-nghiep-vu/{name}", timestamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_STORED if path.suffix in _STORED else zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes(), compresslevel=6)
+            content = replace[name].encode("utf-8") if name in replace else path.read_bytes()
+            archive.writestr(info, content, compresslevel=6)
     temporary.rename(target)
+
+
+def write_packages(site: Path, date: dt.date, downloads: list[str]) -> None:
+    """The two offline packages, then the site's sotay-package.js with the size of every download.
+
+    Inside a package the script says so (its download buttons become a note); the sizes are the
+    site's business, so the packages do not need them (and could not hold their own)."""
+    from . import addresses
+
+    web_only = {addresses.PACKAGE_SCRIPT: package_script(True, {}, pdfs=False)}
+    write_offline_zip(site, site / addresses.OFFLINE_WEB_ZIP, date, (addresses.PDF_FOLDER + "/",), web_only)
+    write_offline_zip(
+        site, site / addresses.OFFLINE_ZIP, date, (), {addresses.PACKAGE_SCRIPT: package_script(True, {})}
+    )
+    sizes = {path: (site / path).stat().st_size for path in downloads if (site / path).is_file()}
+    (site / addresses.PACKAGE_SCRIPT).write_text(package_script(False, sizes), encoding="utf-8")
 
 
 def replace_folder(new: Path, target: Path) -> None:

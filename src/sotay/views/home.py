@@ -65,19 +65,26 @@ def guide_title(name: str) -> str:
 
 
 def downloads_view(handbook: Handbook, catalogue: Catalogue) -> PageView:
+    """Every file to take away, each with its size (filled in by sotay-page.js from the build's figures)."""
     page = addresses.DOWNLOADS
 
-    def links(scope: str) -> list:
-        return [link(page, document.title, document.path) for document in catalogue.of_scope(scope)]
+    def item(text: str, path: str) -> dict:
+        return {"link": link(page, text, path), "path": path}
+
+    def items(scope: str) -> list:
+        return [item(document.title, document.path) for document in catalogue.of_scope(scope)]
 
     context = {
-        "book": link(page, "Toàn bộ sổ tay (PDF)", addresses.BOOK_PDF),
-        "chapters": links("chapter"),
-        "levels": links("level"),
-        "checklists": links("chapter-checklists"),
-        "offline_zip": link(page, "Toàn bộ trang web, dùng không cần mạng (.zip)", addresses.OFFLINE_ZIP),
-        "changes": links("changes"),
-        "data": link(page, "Toàn bộ dữ liệu của sổ tay (JSON)", addresses.SNAPSHOT),
+        "book": item("Toàn bộ sổ tay (PDF)", addresses.BOOK_PDF),
+        "chapters": items("chapter"),
+        "levels": items("level"),
+        "checklists": items("chapter-checklists"),
+        "packages": [
+            item("Trang web, dùng không cần mạng, không kèm PDF (.zip)", addresses.OFFLINE_WEB_ZIP),
+            item("Trang web và mọi tệp PDF, dùng không cần mạng (.zip)", addresses.OFFLINE_ZIP),
+        ],
+        "changes": items("changes"),
+        "data": item("Toàn bộ dữ liệu của sổ tay (JSON)", addresses.SNAPSHOT),
         "edition": format_date(handbook.meta.edition),
     }
     return PageView(page, "downloads.md.j2", context)

@@ -5,6 +5,9 @@
  * this script gives each cell its column's header as a label ("Số bản chính: 1"), read from
  * the table's own header row. A two-column table whose second header is empty is a list of
  * "name | value" pairs and needs no labels (class sotay-pairs). Works from file://.
+ *
+ * Downloads: after each link the size of its file (from the build's figures in sotay-package.js);
+ * inside an unzipped offline package, links to the packages themselves become a note.
  */
 (function () {
   "use strict";
@@ -24,8 +27,34 @@
     });
   }
 
+  function megabytes(bytes) {
+    var size = bytes >= 100000 ? (bytes / 1000000).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1000)) + " KB";
+    return " (" + size.replace(".", ",") + ")";
+  }
+
+  function downloads(info) {
+    document.querySelectorAll(".sotay-size[data-size-of]").forEach(function (span) {
+      var bytes = info.sizes[span.getAttribute("data-size-of")];
+      span.textContent = bytes ? megabytes(bytes) : "";
+    });
+    if (!info.inside) return;
+    function replace(selector, text) {
+      document.querySelectorAll(selector).forEach(function (link) {
+        var note = document.createElement("em");
+        note.className = "sotay-package-note";
+        note.textContent = text;
+        link.replaceWith(note);
+      });
+    }
+    replace('a[href$=".zip"]', "Bạn đang dùng bản ngoại tuyến đã tải về: không cần tải lại.");
+    if (!info.pdfs) {
+      replace('a[href$=".pdf"], a[href*=".pdf#"]', "Tệp PDF có trong gói đầy đủ (kèm PDF) hoặc trên trang web của sổ tay.");
+    }
+  }
+
   function init() {
     document.querySelectorAll(".md-typeset table:not([class])").forEach(label);
+    downloads(window.SOTAY_PACKAGE || { inside: false, sizes: {} });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
