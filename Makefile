@@ -102,5 +102,5 @@ fonts:
 
 test-tools:
 	@command -v chromium >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 \
-		&& command -v soffice >/dev/null 2>&1 \
-		|| { $(APT_INSTALL) chromium poppler-utils zbar-tools libreoffice-calc-nogui >/dev/null; }
+		&& command -v soffice >/dev/null 2>&1 && test -f /usr/share/java/epubcheck.jar \
+		|| { $(APT_INSTALL) chromium poppler-utils zbar-tools libreoffice-calc-nogui epubcheck >/dev/null; }

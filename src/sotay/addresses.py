@@ -137,6 +137,8 @@ CHANGES_DESTINATION = "nhung-diem-moi"
 OFFLINE_ZIP = "tai-ve/so-tay-nghiep-vu-offline.zip"
 # The web pages alone, without the PDFs: small enough for a phone on a weak connection.
 OFFLINE_WEB_ZIP = "tai-ve/so-tay-nghiep-vu-web.zip"
+# The whole book as an EPUB 3, for phones (written by the export beside the PDFs).
+EPUB = "tai-ve/so-tay-nghiep-vu.epub"
 
 
 def chapter_pdf(field_id: str) -> str:
@@ -219,6 +221,7 @@ def stable_addresses() -> list[str]:
         f"{published(LEGAL_INDEX)}#{legal_anchor('<legal-id>')}",
         published(STATISTICS),
         f"{OFFLINE_ZIP}, {OFFLINE_WEB_ZIP}",
+        EPUB,
         published(DOWNLOADS),
         f"{published(CHANGES)}#{change_anchor('procedure', '<code>')}",
         SNAPSHOT,

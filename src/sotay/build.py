@@ -67,7 +67,7 @@ def build(
             exported = export.result() if export else []  # wait for the PDFs…
             add_files(pdf_folder, staging)  # … and lay them over their stand-ins
             prune_unused_assets(staging)  # Material's own search, source maps: nothing loads them
-            downloads = [addresses.OFFLINE_ZIP, addresses.OFFLINE_WEB_ZIP, *catalogue.paths]
+            downloads = [addresses.OFFLINE_ZIP, addresses.OFFLINE_WEB_ZIP, addresses.EPUB, *catalogue.paths]
             write_packages(staging, handbook.meta.edition, downloads)  # the zips, and their sizes for the pages
             (staging / FINGERPRINT_FILE).write_text(inputs if with_pdfs else "", encoding="ascii")
             replace_folder(staging, paths.site)  # site.new-…/ becomes site/ in one step
@@ -110,6 +110,7 @@ def write_handbook(paths: Paths, handbook: Handbook, catalogue: Catalogue, searc
     placeholders = [
         addresses.OFFLINE_ZIP,
         addresses.OFFLINE_WEB_ZIP,
+        addresses.EPUB,
         *(document.path for document in catalogue.documents),
     ]
     output = docs_files({**rendered, **views.files}, views.config, static_assets(paths), placeholders)

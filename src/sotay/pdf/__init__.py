@@ -22,10 +22,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import addresses
 from ..catalogue import Catalogue, PrintDocument
 from ..model import Handbook
 from .assemble import Span, assemble, contents, printed_pages, spans
 from .cache import Cache
+from .epub import write_epub
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
 from .plan import CHANGES, Key, PrintPlan, PrintSizes, plan_print
@@ -74,6 +76,8 @@ def export_pdfs(
         lua_filter = templates_dir / "print" / "filter.lua"
         typst = start_conversion(pieces, lua_filter, cache, pandoc_pool, sizes.pandoc_characters)
         checklists = pool.submit(_checklists, typesetter, typst, plan, catalogue, writer, clock)
+        # The EPUB (phones) from the same pieces: pandoc's third job, after the Typst batches.
+        epub = pandoc_pool.submit(write_epub, handbook, plan, pieces, templates_dir, cache)
         written: list[ExportedFile] = []
         try:
             with clock("pandoc and typeset body"):
@@ -95,9 +99,14 @@ def export_pdfs(
         finally:
             with clock("wait for the checklists"):
                 written += checklists.result()
+            with clock("wait for the EPUB"):
+                data = epub.result()
+    target = out_dir / addresses.EPUB
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
     cache.prune()
     by_path = {item.path: item for item in written}
-    return [by_path[document.path] for document in catalogue.documents]
+    return [*(by_path[document.path] for document in catalogue.documents), ExportedFile(addresses.EPUB, 0, len(data))]
 
 
 def _front_body(document: PrintDocument, changes: str) -> str:

@@ -84,6 +84,7 @@ def downloads_view(handbook: Handbook, catalogue: Catalogue) -> PageView:
             item("Trang web và mọi tệp PDF, dùng không cần mạng (.zip)", addresses.OFFLINE_ZIP),
         ],
         "changes": items("changes"),
+        "epub": item("Toàn bộ sổ tay cho điện thoại và máy đọc sách (EPUB)", addresses.EPUB),
         "data": item("Toàn bộ dữ liệu của sổ tay (JSON)", addresses.SNAPSHOT),
         "edition": format_date(handbook.meta.edition),
     }
