@@ -21,7 +21,7 @@ from .pdf import ExportedFile, Progress, export_pdfs
 from .project import FINGERPRINT_FILE, Paths, fingerprint
 from .publish import add_files, prune_unused_assets, remove_leftovers, replace_folder, working_folder, write_packages
 from .render import render_pages
-from .search import build_search_script
+from .search import Vocabulary, build_search_script
 from .site import mkdocs_build
 from .validate import validate
 from .views import site_views
@@ -123,7 +123,8 @@ def search_index_script(paths: Paths, handbook: Handbook, rendered: dict[str, st
         addresses.guide_page(name): (paths.docs / addresses.guide_page(name)).read_text(encoding="utf-8")
         for name in handbook.guide_pages
     }
-    return build_search_script({**rendered, **guide}, search_infos(handbook))
+    vocabulary = Vocabulary([(entry.term, list(entry.everyday)) for entry in handbook.vocabulary])
+    return build_search_script({**rendered, **guide}, search_infos(handbook), vocabulary)
 
 
 def static_assets(paths: Paths) -> dict[str, Path]:

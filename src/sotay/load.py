@@ -25,8 +25,9 @@ PathKey = tuple[str | int, ...]
 
 # The folders of record files, each holding one record per file; the file name is the id.
 RECORD_FOLDERS = ("procedures", "tasks", "legal", "retired")
-# Small top-level files, each holding one mapping.
-TOP_LEVEL_FILES = ("handbook", "fields", "levels")
+# Small top-level files, each holding one mapping; the optional ones may be absent.
+TOP_LEVEL_FILES = ("handbook", "fields", "levels", "vocabulary")
+OPTIONAL_FILES = ("vocabulary",)
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -133,7 +134,8 @@ def load_dataset(root: Path) -> RawDataset:
     for name in TOP_LEVEL_FILES:
         path = root / f"{name}.yaml"
         if not path.is_file():
-            problems.append(Problem(display_name(path), 1, "", "thiếu tệp bắt buộc"))
+            if name not in OPTIONAL_FILES:
+                problems.append(Problem(display_name(path), 1, "", "thiếu tệp bắt buộc"))
             top[name] = None
             continue
         top[name] = load_file(path, problems)

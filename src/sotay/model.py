@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .schema import FieldOfWork, HandbookMeta, LegalDocument, Level, Procedure, Retired, Task
+from .schema import FieldOfWork, HandbookMeta, LegalDocument, Level, Procedure, Retired, Task, VocabularyTerm
 
 if TYPE_CHECKING:
     from .changes import EditionChanges
@@ -58,6 +58,8 @@ class Handbook:
     # Procedures no longer to follow (abolished, moved to another ministry, merged): their old
     # addresses still answer with a page saying what happened.
     retired: tuple[Retired, ...] = ()
+    # Everyday words and abbreviations of the handbook's terms, for search (data/vocabulary.yaml).
+    vocabulary: tuple[VocabularyTerm, ...] = ()
     # The first heading of each guide page (link texts on the home page).
     guide_titles: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # What changed since the previous edition named in data/handbook.yaml (None: none named).

@@ -328,6 +328,22 @@ class Levels(Strict):
     levels: list[Level] = Field(min_length=1, description="Danh sách các cấp.")
 
 
+class VocabularyTerm(Strict):
+    """Một từ của sổ tay và những cách người dùng gọi nó (data/vocabulary.yaml)."""
+
+    term: Text = Field(description='Từ, cụm từ sổ tay dùng, ví dụ "ủy ban nhân dân" hoặc "X-quang".')
+    everyday: list[Text] = Field(
+        min_length=1,
+        description='Cách viết tắt, cách gọi thường ngày hoặc cách viết khác, ví dụ "UBND", "máy chụp", "xquang".',
+    )
+
+
+class Vocabulary(Strict):
+    """data/vocabulary.yaml: từ người dùng hay gõ khi tìm, và từ sổ tay dùng cho cùng một điều (không bắt buộc)."""
+
+    terms: list[VocabularyTerm] = Field(description="Danh sách; mỗi mục một từ của sổ tay.")
+
+
 class OfficialFigure(Strict):
     """Một con số chính thức mà dữ liệu được so với (trang Thống kê), kèm điều nó đếm và nguồn."""
 
@@ -412,4 +428,9 @@ RECORD_MODELS: dict[str, type[Strict]] = {
     "legal": LegalDocument,
     "retired": Retired,
 }
-TOP_LEVEL_MODELS: dict[str, type[Strict]] = {"handbook": HandbookMeta, "fields": Fields, "levels": Levels}
+TOP_LEVEL_MODELS: dict[str, type[Strict]] = {
+    "handbook": HandbookMeta,
+    "fields": Fields,
+    "levels": Levels,
+    "vocabulary": Vocabulary,
+}

@@ -23,6 +23,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "handbook.schema.json": schema.HandbookMeta,
     "fields.schema.json": schema.Fields,
     "levels.schema.json": schema.Levels,
+    "vocabulary.schema.json": schema.Vocabulary,
 }
 # The records and files, then the parts they are made of, in the order the README lists them.
 DOCUMENTED_MODELS: tuple[type[BaseModel], ...] = (
@@ -51,6 +52,8 @@ DOCUMENTED_MODELS: tuple[type[BaseModel], ...] = (
     schema.FieldOfWork,
     schema.Levels,
     schema.Level,
+    schema.Vocabulary,
+    schema.VocabularyTerm,
 )
 BEGIN, END = "<!-- BEGIN FIELDS (tạo bằng `make schema`) -->", "<!-- END FIELDS -->"
 

@@ -29,25 +29,6 @@ from lunr.pipeline import Pipeline
 
 from . import addresses
 
-# Abbreviations officials type, and the words they stand for; a document containing one form
-# is also found by the other.
-ABBREVIATIONS = {
-    "ubnd": "ủy ban nhân dân",
-    "hdnd": "hội đồng nhân dân",
-    "kh&cn": "khoa học và công nghệ",
-    "khcn": "khoa học và công nghệ",
-    "tthc": "thủ tục hành chính",
-    "vtd": "vô tuyến điện",
-    "cccd": "căn cước công dân",
-    "shtt": "sở hữu trí tuệ",
-    "shcn": "sở hữu công nghiệp",
-    "tdc": "tiêu chuẩn đo lường chất lượng",
-    "cgcn": "chuyển giao công nghệ",
-    "cntt": "công nghệ thông tin",
-    "nsnn": "ngân sách nhà nước",
-    "dvc": "dịch vụ công",
-    "pvhcc": "phục vụ hành chính công",
-}
 BOOSTS = {"code": 30, "title": 10, "heading": 3, "aliases": 2, "body": 1}
 # Sections left out of the index: names of other procedures would make a page match its
 # relatives, and source addresses are not what anyone searches for.
@@ -90,6 +71,9 @@ class PageInfo:
     codes: tuple[str, ...] = ()
     # A page whose sections are separate things (the legal index): one result per section.
     split_sections: bool = False
+    # A page that repeats other pages' text (the changes page): found by its title only, or it
+    # would match every query that holds words of several procedures.
+    title_only: bool = False
 
 
 @dataclass
@@ -131,25 +115,37 @@ def plain_text(line: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(line)).strip()
 
 
-_FOLDED_ABBREVIATIONS = [(short, fold(long)) for short, long in ABBREVIATIONS.items()]
+class Vocabulary:
+    """Everyday words, abbreviations and other spellings of the handbook's terms (data/vocabulary.yaml).
+
+    A section holding a term is also found by its everyday forms, and one holding an everyday
+    form by the term: "máy chụp" finds "X-quang", "UBND" finds "ủy ban nhân dân" and back.
+    """
+
+    def __init__(self, pairs: list[tuple[str, list[str]]]) -> None:
+        self.entries = []
+        for term, everyday in pairs:
+            forms = [fold(term), *(fold(word) for word in everyday)]
+            patterns = [re.compile(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])") for form in forms]
+            self.entries.append((forms, patterns))
+
+    def aliases(self, folded_text: str) -> list[str]:
+        # Punctuation does not separate a term from itself: "tiêu chuẩn, đo lường, chất lượng".
+        folded_text = re.sub(r"[^a-z0-9&]+", " ", folded_text)
+        found: list[str] = []
+        for forms, patterns in self.entries:
+            present = [form for form, pattern in zip(forms, patterns, strict=True) if pattern.search(folded_text)]
+            if present:
+                found += [word for form in forms if form not in present for word in re.findall(r"[a-z0-9&]+", form)]
+        return found
 
 
-def _aliases(folded_text: str) -> list[str]:
-    words = set(re.findall(r"[a-z0-9&]+", folded_text))
-    found = []
-    for short, long_folded in _FOLDED_ABBREVIATIONS:
-        if long_folded in folded_text:
-            found.append(short)
-        if short in words:
-            found += long_folded.split()
-    return found
-
-
-def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo]) -> str:
+def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], vocabulary: Vocabulary | None = None) -> str:
     """The JavaScript that defines ``window.SOTAY_SEARCH``: the serialized index and result data.
 
     ``pages`` are Markdown by docs path; a page's title is its first heading.
     """
+    vocabulary = vocabulary or Vocabulary([])
     builder = Builder()
     builder.pipeline.add(_sotay_fold)
     builder.search_pipeline.add(_sotay_fold)
@@ -163,6 +159,8 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo]) -> st
         info = infos.get(path, PageInfo(kind="page"))
         title, sections = markdown_sections(pages[path])
         sections = [s for s in sections if s.anchor not in UNINDEXED_SECTIONS]
+        if info.title_only:
+            sections = [_Section("", "")]
         title = title or path
         url = addresses.published(path)
         entries: list[tuple[str, str, list[_Section], tuple[str, ...]]]
@@ -200,7 +198,9 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo]) -> st
                         "heading": section.heading,
                         "body": body,
                         "code": code_tokens if first else [],
-                        "aliases": _aliases(fold(" ".join([page_title if first else "", section.heading, body]))),
+                        "aliases": vocabulary.aliases(
+                            fold(" ".join([page_title if first else "", section.heading, body]))
+                        ),
                     }
                 )
     index = builder.build().serialize()

@@ -95,6 +95,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         legal=tuple(sorted(legal.values(), key=lambda doc: (doc.signed, doc.number))),
         guide_pages=tuple(meta.guide),
         guide_titles=guide_titles,
+        vocabulary=tuple(top["vocabulary"].terms) if top.get("vocabulary") else (),
         warnings=tuple(sorted(warnings)),
         field_by_id=fields,
         level_by_id=levels,

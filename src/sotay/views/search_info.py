@@ -34,5 +34,5 @@ def search_infos(handbook: Handbook) -> dict[str, PageInfo]:
         infos[addresses.procedure_page(record.code)] = PageInfo(kind="retired", code=shown_code(record.code))
     infos[addresses.LEGAL_INDEX] = PageInfo(kind="legal", split_sections=True)
     if handbook.changes is not None:
-        infos[addresses.CHANGES] = PageInfo(kind="changes")
+        infos[addresses.CHANGES] = PageInfo(kind="changes", title_only=True)
     return infos

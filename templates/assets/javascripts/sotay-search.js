@@ -72,23 +72,94 @@
     return lunr.tokenizer(query).map(function (t) { return foldToken(t.toString()); }).filter(Boolean);
   }
 
+  // What a result is, shown before its code, field and level.
+  var KIND_NAMES = {
+    procedure: "Thủ tục", task: "Nhiệm vụ", legal: "Văn bản", chapter: "Chương", level: "Cấp",
+    retired: "Không còn áp dụng", changes: "Những điểm mới", page: "Trang",
+  };
+
+  function known(token) {
+    return Object.prototype.hasOwnProperty.call(index.invertedIndex, token);
+  }
+
+  // Words typed joined ("dangky") or split ("x quang" where the text has "xquang") are rewritten
+  // to words the index knows; the last word, still being typed, is left alone.
+  function respell(tokens) {
+    var out = [];
+    for (var i = 0; i < tokens.length; i++) {
+      var token = tokens[i];
+      if (i < tokens.length - 1 && !known(token)) {
+        if (known(token + tokens[i + 1])) { out.push(token + tokens[i + 1]); i++; continue; }
+        var split = null;
+        for (var k = token.length - 1; k > 0 && !split; k--) {
+          if (known(token.slice(0, k)) && known(token.slice(k))) split = [token.slice(0, k), token.slice(k)];
+        }
+        if (split) { out.push(split[0], split[1]); continue; }
+      }
+      out.push(token);
+    }
+    return out;
+  }
+
+  // One letter wrong, missing or extra.
+  function near(term, token) {
+    if (term === token) return true;
+    var a = term.length, b = token.length;
+    if (Math.abs(a - b) > 1 || Math.min(a, b) < 3) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a && j < b) {
+      if (term[i] === token[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a > b) i++; else if (b > a) j++; else { i++; j++; }
+    }
+    return edits + (a - i) + (b - j) <= 1;
+  }
+
   // Search. Every query word must match somewhere on a page (its title or any section); the
   // last word is a prefix. Sections are separate documents in the index, so the words are
-  // looked up with OR and the pages assembled here.
+  // looked up with OR and the pages assembled here. When nothing holds every word: the words
+  // respelled (joined or split as the index knows them), then one wrong letter forgiven, then
+  // the pages holding most of the words, marked as partial.
   function search(query, filters) {
     var tokens = queryTokens(query);
     // A single letter still being typed would match hundreds of words as a prefix: wait for the next.
     if (tokens.length && tokens[tokens.length - 1].length < 2 && !/\s$/.test(query)) tokens.pop();
     if (!tokens.length) return [];
+    var typed = typedWords(query);
+    var results = lookUp(tokens, filters, false, false, typed);
+    if (results.length) return results;
+    var respelled = respell(tokens);
+    if (respelled.join(" ") !== tokens.join(" ")) {
+      results = lookUp(respelled, filters, false, false, typed);
+      if (results.length) return results;
+    }
+    results = lookUp(respelled, filters, true, false, typed);
+    if (results.length) return results;
+    results = lookUp(respelled, filters, true, true, typed);
+    results.partial = results.length > 0;
+    return results;
+  }
+
+  // The words typed with their diacritics: they rank titles holding them exactly first ("cân").
+  function typedWords(query) {
+    var words = query.toLowerCase().normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return words.filter(function (word) { return fold(word) !== word; });
+  }
+
+  function lookUp(tokens, filters, fuzzy, partial, typed) {
     var last = tokens.length - 1;
     var hits;
     try {
       hits = index.query(function (q) {
         tokens.forEach(function (token, i) {
-          q.term(token, {
+          var clause = {
             usePipeline: false,
             wildcard: i === last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-          });
+          };
+          // Only when forgiving a letter: lunr reads any editDistance key, even 0, as a fuzzy
+          // term, which then ignores the trailing wildcard.
+          if (fuzzy && i !== last && token.length >= 4) clause.editDistance = 1;
+          q.term(token, clause);
         });
       });
     } catch (error) {
@@ -97,27 +168,33 @@
     var pages = {};
     hits.forEach(function (hit) {
       var doc = data.docs[Number(hit.ref)];
-      var entry = pages[doc[0]] || (pages[doc[0]] = { covered: {}, head: {}, best: 0, total: 0, section: null, sectionScore: 0 });
+      var entry = pages[doc[0]] || (pages[doc[0]] = { covered: {}, head: {}, best: 0, total: 0, section: null, sectionCover: 0, sectionScore: 0 });
       var matched = hit.matchData.metadata;
-      var inSection = false;
+      var inSection = {};
       Object.keys(matched).forEach(function (term) {
         tokens.forEach(function (token, i) {
-          if (term === token || (i === last && term.indexOf(token) === 0)) {
-            entry.covered[i] = true;
-            if (matched[term].title || matched[term].code) entry.head[i] = true;
-          }
+          var match = term === token || (i === last && term.indexOf(token) === 0) || (fuzzy && i !== last && near(term, token));
+          if (!match) return;
+          entry.covered[i] = true;
+          if (matched[term].title || matched[term].code) entry.head[i] = true;
+          if (matched[term].body || matched[term].heading || matched[term].aliases) inSection[i] = true;
         });
-        if (matched[term].body || matched[term].heading || matched[term].aliases) inSection = true;
       });
       entry.best = Math.max(entry.best, hit.score);
       entry.total += hit.score;
-      if (inSection && doc[1] && hit.score > entry.sectionScore) { entry.section = doc; entry.sectionScore = hit.score; }
+      // The deep link goes to the section holding most of the words (and the best score among those).
+      var cover = Object.keys(inSection).length;
+      if (doc[1] && cover && (cover > entry.sectionCover || (cover === entry.sectionCover && hit.score > entry.sectionScore))) {
+        entry.section = doc; entry.sectionCover = cover; entry.sectionScore = hit.score;
+      }
     });
+    var needed = partial ? Math.max(1, Math.ceil(tokens.length / 2)) : tokens.length;
     var results = [];
     Object.keys(pages).forEach(function (key) {
       var entry = pages[key];
       var page = data.pages[Number(key)];
-      if (Object.keys(entry.covered).length !== tokens.length) return;
+      var covered = Object.keys(entry.covered).length;
+      if (covered < needed) return;
       if (filters.level && page[6] !== filters.level) return;
       if (filters.field && page[4] !== filters.field) return;
       // Title and name matches outrank body matches: first by how many query words the title
@@ -126,9 +203,10 @@
       var inTitle = Object.keys(entry.head).length;
       var score = (inTitle === tokens.length ? 100 : 10 * inTitle / tokens.length) +
         30 * runs(page[1], tokens, 2) + 20 * runs(page[1], tokens, 3) + 40 * longestRun(page[1], tokens) +
-        entry.best + 0.25 * (entry.total - entry.best);
-      // When the title (or code) alone holds every word, the page itself is the answer.
-      if (inTitle === tokens.length) entry.section = null;
+        15 * exactly(page[1], typed) + entry.best + 0.25 * (entry.total - entry.best) + 200 * covered;
+      // When the title (or code) alone holds every word, the page itself is the answer; a section
+      // is a deep link only if it holds every word the title does not.
+      if (inTitle === tokens.length || entry.sectionCover < tokens.length - inTitle) entry.section = null;
       // A procedure code or document number typed alone puts its own page first.
       if (tokens.length === 1 && page[3] && foldToken(page[3]).indexOf(tokens[0]) === 0) score += 1000;
       results.push({
@@ -140,6 +218,13 @@
     });
     results.sort(function (a, b) { return b.score - a.score || (a.page[1] < b.page[1] ? -1 : 1); });
     return results.slice(0, MAX_RESULTS);
+  }
+
+  // Share of the words typed with diacritics that the title holds exactly, as whole words.
+  function exactly(title, typed) {
+    if (!typed.length) return 0;
+    var words = " " + title.toLowerCase().normalize("NFC").split(/[^\p{L}\p{N}]+/u).join(" ") + " ";
+    return typed.filter(function (word) { return words.indexOf(" " + word + " ") >= 0; }).length / typed.length;
   }
 
   // Share of runs of `n` consecutive query words that also follow each other in `title`. Word
@@ -180,11 +265,14 @@
       for (var j = 0; j < f.length; j++) { folded += f[j]; map.push(i); }
     }
     var marks = [];
-    tokens.forEach(function (token) {
+    tokens.forEach(function (token, n) {
       var at = 0;
       while ((at = folded.indexOf(token, at)) !== -1) {
         var startsWord = at === 0 || !/[a-z0-9]/.test(folded[at - 1]);
-        if (startsWord) marks.push([map[at], map[at + token.length - 1] + 1]);
+        // Whole words only; the last query word may still be unfinished, so it may be a prefix.
+        var endsWord = n === tokens.length - 1 || at + token.length >= folded.length ||
+          !/[a-z0-9]/.test(folded[at + token.length]);
+        if (startsWord && endsWord) marks.push([map[at], map[at + token.length - 1] + 1]);
         at += token.length;
       }
     });
@@ -273,7 +361,7 @@
       var tokens = queryTokens(query);
       list.innerHTML = results.map(function (r, i) {
         var page = r.page;
-        var meta = [page[3], page[5], page[7]].filter(Boolean).map(escapeHtml).join(" · ");
+        var meta = [KIND_NAMES[page[2]] || "", page[3], page[5], page[7]].filter(Boolean).map(escapeHtml).join(" · ");
         var href = base + page[0] + (r.anchor && page[0].indexOf("#") < 0 ? "#" + r.anchor : "");
         return '<li role="option" id="sotay-result-' + i + '"><a href="' + escapeHtml(href) + '">' +
           '<span class="sotay-search__name">' + highlight(page[1], tokens) + "</span>" +
@@ -281,7 +369,8 @@
           (r.section ? '<span class="sotay-search__section">→ ' + highlight(r.section, tokens) + "</span>" : "") +
           "</a></li>";
       }).join("");
-      status.textContent = query.trim() ? (results.length ? "" : "Không tìm thấy kết quả phù hợp.") : "";
+      status.textContent = !query.trim() ? "" : !results.length ? "Không tìm thấy kết quả phù hợp." :
+        results.partial ? "Không có trang nào chứa đủ mọi từ đã gõ. Các trang gần đúng nhất:" : "";
       panel.hidden = !query.trim();
       selected = results.length ? 0 : -1;
       mark();
