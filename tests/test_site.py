@@ -217,6 +217,13 @@ def test_tables_read_on_a_phone_without_sideways_scrolling(browser, built_site, 
             .map(cell => getComputedStyle(cell, "::before").content)"""
     )
     assert labels and all(label.endswith(': "') for label in labels), labels[:3]
+    # Document numbers, dates and codes are never cut across two lines.
+    whole = page.evaluate(
+        """() => Array.from(document.querySelectorAll("article .sotay-nowrap"))
+            .map(span => [span.textContent, span.getClientRects().length])"""
+    )
+    assert whole and all(lines == 1 for _, lines in whole), whole
+    assert any("/" in text for text, _ in whole)
     page.close()
 
 

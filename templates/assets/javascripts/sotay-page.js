@@ -52,8 +52,43 @@
     }
   }
 
+  // Numbers that must not break across lines: document numbers (132/2025/NĐ-CP), dates
+  // (29/11/2005), codes (1.011937), amounts (250.000). The stylesheet lets long words break
+  // anywhere so that pasted addresses fit a phone; these are kept whole instead.
+  var WHOLE = /\d[\d.,/]*[./]\d(?:[\w./\-À-ỹĐđ]*[\wÀ-ỹĐđ])?/g;
+
+  function keepWhole(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) {
+      var node = walker.currentNode;
+      if (WHOLE.test(node.nodeValue) && !node.parentNode.closest("code, pre, script, style, a.headerlink, .sotay-nowrap")) {
+        nodes.push(node);
+      }
+      WHOLE.lastIndex = 0;
+    }
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      var fragment = document.createDocumentFragment();
+      var last = 0;
+      text.replace(WHOLE, function (match, at) {
+        fragment.appendChild(document.createTextNode(text.slice(last, at)));
+        var span = document.createElement("span");
+        span.className = "sotay-nowrap";
+        span.textContent = match;
+        fragment.appendChild(span);
+        last = at + match.length;
+        return match;
+      });
+      fragment.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
   function init() {
     document.querySelectorAll(".md-typeset table:not([class])").forEach(label);
+    var article = document.querySelector("article");
+    if (article) keepWhole(article);
     downloads(window.SOTAY_PACKAGE || { inside: false, sizes: {} });
   }
 
