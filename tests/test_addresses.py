@@ -29,7 +29,7 @@ def test_the_readme_table_lists_exactly_the_addresses_of_the_module():
 def test_the_readme_names_every_section_anchor_and_level():
     table = readme_table()
     listed = re.findall(r"`([a-z-]+)`", table[addresses.published(addresses.procedure_page("<code>")) + "#<id>"])
-    assert listed == [section.anchor for section in addresses.SECTIONS]
+    assert listed == [addresses.SUMMARY_SECTION, *(section.anchor for section in addresses.SECTIONS)]
     example = addresses.section_destination("1.011937", "thanh-phan-ho-so")
     assert f"so-tay-day-du.pdf#{example}" in table[addresses.stable_addresses()[-1]]
 

@@ -31,8 +31,8 @@ from . import addresses
 
 BOOSTS = {"code": 30, "title": 10, "heading": 3, "aliases": 2, "body": 1}
 # Sections left out of the index: names of other procedures would make a page match its
-# relatives, and source addresses are not what anyone searches for.
-UNINDEXED_SECTIONS = {addresses.RELATED_SECTION, addresses.SOURCES_SECTION}
+# relatives, source addresses are not what anyone searches for, and the summary repeats the page.
+UNINDEXED_SECTIONS = {addresses.RELATED_SECTION, addresses.SOURCES_SECTION, addresses.SUMMARY_SECTION}
 
 _COMBINING = re.compile("[\u0300-\u036f]")
 _EDGES = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")

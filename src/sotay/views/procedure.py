@@ -11,6 +11,7 @@ from ..text import format_count, format_duration
 from .base import PageView, external_link, link
 from .changes import update_box
 from .wording import (
+    METHOD_NAMES,
     ONLINE_NAMES,
     TRANSFER_NAMES,
     channel_groups,
@@ -67,8 +68,30 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "legal": legal_rows(page, handbook, procedure.legal_basis),
         "related": related,
         "sources": [external_link(url) for url in procedure.sources],
+        "summary": _summary(procedure),
     }
     return PageView(page, "procedure.md.j2", context)
+
+
+def _summary(procedure: Procedure) -> list[tuple[str, str]]:
+    """The five answers a citizen asks first, each a line; what the data does not say is left out."""
+    methods = [METHOD_NAMES[channel.method].lower() for channel in procedure.channels]
+    where = f"{procedure.authority.receiving} ({', '.join(methods)})"
+    groups = channel_groups(procedure.channels)
+    if len(groups) == 1:
+        fees = "; ".join(groups[0]["fees"])
+    else:
+        fees = "; ".join(f"{group['method']}: {', '.join(group['fees'])}" for group in groups)
+    forms = list(dict.fromkeys(d.form.name for case in procedure.dossier.cases for d in case.documents if d.form))
+    lines = [
+        ("Nộp hồ sơ tại", where),
+        ("Thời hạn giải quyết", deadline_headline(procedure.channels)),
+        ("Phí, lệ phí", fees),
+        ("Cơ quan quyết định", procedure.authority.competent),
+        ("Mẫu đơn, tờ khai", "; ".join(forms)),
+        ("Kết quả", "; ".join(procedure.results)),
+    ]
+    return [(label, text) for label, text in lines if text]
 
 
 def _timeline(procedure: Procedure) -> tuple[list[dict[str, Any]], bool]:
