@@ -112,6 +112,8 @@ SECTIONS = (
 LEGAL_BASIS_SECTION = SECTIONS[-1].anchor  # also on task pages
 # Before the a–l items: the answers a citizen asks first (where, how long, how much, who, result).
 SUMMARY_SECTION = "tom-tat"
+# After them: what an official does (steps, forms, checks, reports…), on task and procedure pages.
+GUIDANCE_SECTION = "huong-dan-nghiep-vu"
 # After the a–l items, on procedure and task pages. The search index leaves both out.
 RELATED_SECTION = "thu-tuc-lien-quan"
 SOURCES_SECTION = "nguon"

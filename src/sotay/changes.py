@@ -38,7 +38,24 @@ STATUS_NAMES = {
     "removed": "bỏ khỏi sổ tay",
 }
 KIND_NAMES = {"procedure": "thủ tục", "task": "nhiệm vụ", "legal": "văn bản"}
+GUIDANCE_NAMES = {
+    "purpose": "Mục đích",
+    "who": "Ai làm gì",
+    "steps": "Các bước",
+    "checklist": "Điểm cần kiểm tra",
+    "violations": "Vi phạm thường gặp",
+    "coordination": "Phối hợp",
+    "reporting": "Báo cáo",
+    "mistakes": "Sai sót thường gặp",
+    "questions": "Hỏi đáp",
+    "sources": "Nguồn",
+    "receiving_checks": "Kiểm tra khi tiếp nhận",
+    "appraisal_checks": "Kiểm tra khi thẩm định",
+    "return_reasons": "Lý do hay trả hồ sơ",
+    "desk_notes": "Lưu ý cho Bộ phận Một cửa",
+}
 _NOTHING = "(không ghi)"
+GUIDANCE_SECTION = addresses.GUIDANCE_SECTION
 
 
 @dataclass(frozen=True)
@@ -241,6 +258,7 @@ class _Comparison:
         d.texts("Nguồn", a.sources, b.sources, addresses.SOURCES_SECTION)
         d.scalar("Tình trạng rà soát", REVIEW_NAMES[a.review.status], REVIEW_NAMES[b.review.status])
         d.scalar("Ghi chú rà soát", a.review.note, b.review.note)
+        _guidance(d, a.guidance, b.guidance)
         return tuple(d.changes)
 
     def transfer(self, procedure: Procedure) -> str | None:
@@ -328,6 +346,7 @@ class _Comparison:
         d.texts("Nguồn", a.sources, b.sources, addresses.SOURCES_SECTION)
         d.scalar("Tình trạng rà soát", REVIEW_NAMES[a.review.status], REVIEW_NAMES[b.review.status])
         d.scalar("Ghi chú rà soát", a.review.note, b.review.note)
+        _guidance(d, a.guidance, b.guidance)
         return tuple(d.changes)
 
     def legal(self) -> list[RecordChange]:
@@ -420,6 +439,33 @@ class _Diff:
                 self.changes.append(Change(what, None, show(item), section))
             else:
                 matched(old[item_key], item)
+
+
+def _guidance(d: _Diff, a: Any, b: Any) -> None:
+    """Guidance, part by part, each item as one line of text (a set: reordering is no change)."""
+    parts = set()
+    for guidance in (a, b):
+        if guidance is not None:
+            parts |= set(type(guidance).model_fields)
+    for part in sorted(parts):
+        before = _guidance_lines(getattr(a, part, None)) if a is not None else []
+        after = _guidance_lines(getattr(b, part, None)) if b is not None else []
+        d.texts(f"Hướng dẫn nghiệp vụ – {GUIDANCE_NAMES.get(part, part)}", before, after, GUIDANCE_SECTION)
+
+
+def _guidance_lines(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    lines = []
+    for item in value:
+        if isinstance(item, str):
+            lines.append(item)
+        else:
+            fields = item.model_dump(exclude_none=True)
+            lines.append("; ".join(f"{v}" if not isinstance(v, (dict, list)) else str(v) for v in fields.values()))
+    return lines
 
 
 def _names(entries: list[dict[str, Any]]) -> dict[str, str]:

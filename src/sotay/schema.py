@@ -230,6 +230,64 @@ class Review(Strict):
     note: str | None = Field(None, description="Điều cần kiểm tra thêm; hiển thị trên trang.")
 
 
+# --- guidance: what an official does, beyond the record (a "sổ tay nghiệp vụ" answers this) ------
+
+
+class Duty(Strict):
+    role: Text = Field(description="Ai (cơ quan, chức danh).")
+    does: Text = Field(description="Làm gì.")
+
+
+class WorkStep(Strict):
+    action: Text = Field(description="Việc phải làm ở bước này.")
+    actor: str | None = Field(None, description="Ai làm (nếu cần nói rõ).")
+    forms: list[Text] = Field(default_factory=list, description="Biểu mẫu dùng ở bước này (tên, số hiệu mẫu).")
+    basis: LegalRef | None = Field(None, description="Căn cứ: văn bản và điều, khoản.")
+
+
+class Violation(Strict):
+    violation: Text = Field(description="Hành vi vi phạm thường gặp.")
+    handled_by: Text = Field(description="Ai có thẩm quyền xử lý, xử phạt.")
+    basis: LegalRef | None = Field(None, description="Căn cứ xử lý: văn bản và điều, khoản.")
+
+
+class Report(Strict):
+    what: Text = Field(description="Báo cáo gì.")
+    to: Text = Field(description="Gửi ai.")
+    when: Text = Field(description="Khi nào, định kỳ ra sao.")
+    basis: LegalRef | None = Field(None, description="Căn cứ: văn bản và điều, khoản.")
+
+
+class Question(Strict):
+    question: Text = Field(description="Câu cán bộ hay hỏi.")
+    answer: Text = Field(description="Trả lời, có căn cứ.")
+
+
+class TaskGuidance(Strict):
+    """Hướng dẫn nghiệp vụ của một nhiệm vụ: mỗi phần không bắt buộc; phần để trống không hiện."""
+
+    purpose: str | None = Field(None, description="Nhiệm vụ này để làm gì.")
+    who: list[Duty] = Field(default_factory=list, description="Ai làm gì.")
+    steps: list[WorkStep] = Field(default_factory=list, description="Các bước, theo thứ tự, với biểu mẫu và căn cứ.")
+    checklist: list[Text] = Field(default_factory=list, description="Những điểm cần kiểm tra (mang theo khi kiểm tra).")
+    violations: list[Violation] = Field(default_factory=list, description="Vi phạm thường gặp và ai xử lý.")
+    coordination: list[Text] = Field(default_factory=list, description="Phối hợp với cơ quan nào, thế nào.")
+    reporting: list[Report] = Field(default_factory=list, description="Báo cáo định kỳ: gì, gửi ai, khi nào.")
+    mistakes: list[Text] = Field(default_factory=list, description="Sai sót thường gặp.")
+    questions: list[Question] = Field(default_factory=list, description="Hỏi đáp.")
+    sources: list[Url] = Field(min_length=1, description="Nguồn công khai của phần hướng dẫn (ít nhất một).")
+
+
+class ProcedureGuidance(Strict):
+    """Hướng dẫn cho cán bộ giải quyết một thủ tục; phần để trống không hiện."""
+
+    receiving_checks: list[Text] = Field(default_factory=list, description="Cán bộ tiếp nhận kiểm tra gì trong hồ sơ.")
+    appraisal_checks: list[Text] = Field(default_factory=list, description="Cán bộ thẩm định kiểm tra gì.")
+    return_reasons: list[Text] = Field(default_factory=list, description="Lý do hồ sơ hay bị trả lại.")
+    desk_notes: list[Text] = Field(default_factory=list, description="Lưu ý cho Bộ phận Một cửa.")
+    sources: list[Url] = Field(min_length=1, description="Nguồn công khai của phần hướng dẫn (ít nhất một).")
+
+
 class Procedure(Strict):
     """Một thủ tục hành chính: tệp data/procedures/<mã>.yaml."""
 
@@ -265,6 +323,9 @@ class Procedure(Strict):
         description="Mã cũ (mã tạm hoặc mã quốc gia trước đây) mà thủ tục này thay thế: địa chỉ trang cũ "
         "chuyển tới trang này.",
     )
+    guidance: ProcedureGuidance | None = Field(
+        None, description="Hướng dẫn cho cán bộ: kiểm tra khi tiếp nhận, khi thẩm định, lý do hay trả hồ sơ…"
+    )
 
 
 class Task(Strict):
@@ -282,6 +343,9 @@ class Task(Strict):
     related_procedures: list[Code] = Field(default_factory=list, description="Thủ tục liên quan (mã).")
     sources: list[Url] = Field(default_factory=list, description="Nguồn công khai.")
     review: Review = Field(description="Tình trạng rà soát: verified hoặc needs-review, ngày, ghi chú.")
+    guidance: TaskGuidance | None = Field(
+        None, description="Hướng dẫn nghiệp vụ: các bước, biểu mẫu, kiểm tra, báo cáo…"
+    )
 
 
 class LegalDocument(Strict):

@@ -334,6 +334,12 @@ class _References:
         self._legal_refs(source, ("legal_basis",), list(task.legal_basis))
         self._related(source, ("related_procedures",), list(task.related_procedures), None)
         self._sourced(source, task)
+        if task.guidance is not None:
+            for part in ("steps", "violations", "reporting"):
+                for index, item in enumerate(getattr(task.guidance, part)):
+                    if item.basis is not None:
+                        where = ("guidance", part, index, "basis", "document")
+                        self._expect(source, where, item.basis.document, self.legal, "văn bản", "data/legal/")
 
 
 def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, problems: list[Problem]) -> dict[str, str]:

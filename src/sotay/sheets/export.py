@@ -139,7 +139,7 @@ def _cell(source: Source, path: tuple, column: Column, value: Any, problems: lis
         return value.strftime(DATE_FORMAT)
     if isinstance(value, int):
         return value
-    text = str(value)
+    text = "\n".join(str(item) for item in value) if isinstance(value, list) else str(value)
     if len(text) > MAX_CELL:
         where = format_path((*path, *column.path))
         message = f"dài hơn {MAX_CELL} ký tự: một ô bảng tính không chứa hết"

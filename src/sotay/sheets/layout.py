@@ -34,6 +34,11 @@ RECORD_TYPES = {
 }
 # Names of list sheets, by the list's path (the rest are named after their field).
 LIST_NAMES = {
+    "guidance.who": "HD Ai làm gì",
+    "guidance.steps": "HD Các bước",
+    "guidance.violations": "HD Vi phạm",
+    "guidance.reporting": "HD Báo cáo",
+    "guidance.questions": "HD Hỏi đáp",
     "steps": "Trình tự",
     "channels": "Cách thức",
     "channels.sub_deadlines": "Thời hạn con",
@@ -51,7 +56,8 @@ REFERENCES = {"field": "fields", "level": "levels", "to_level": "levels", "docum
 DELETE, VERSION = "_xoa", "_phien_ban"
 HEADER_ROWS = 2
 
-Kind = Literal["text", "int", "bool", "date", "choice"]
+# "lines": a list of plain values inside a list item (a step's forms), one value per line of the cell.
+Kind = Literal["text", "int", "bool", "date", "choice", "lines"]
 
 
 @dataclass(frozen=True)
@@ -136,8 +142,9 @@ def _layout(folder: str, id_field: str, title: str) -> Layout:
     pending = [((path,), model) for path, model in lists]
     for segments, model in pending:
         item_columns, nested, nested_values = _walk(model, ())
-        if nested_values:
-            raise ValueError(f"{folder}: a list of values inside {segments} has no sheet")  # not in the schema
+        for path in nested_values:  # a list of values inside an item: one cell, one value per line
+            description = _description(model, path)
+            item_columns.append(Column(path, _label(description, path), "lines", description=description))
         table = Table("", folder, segments, tuple(item_columns))
         name = f"{title} - {LIST_NAMES.get(table.key, table.key)}"
         tables.append(Table(name[:31], folder, segments, tuple(item_columns)))  # 31: the longest sheet name
@@ -291,3 +298,9 @@ def data_version_of(data: dict) -> str:
     """A short fingerprint of a record's data as exported: a row still holding it was not edited."""
     text = json.dumps(normalised(data), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _description(model: type[BaseModel], path: tuple[str, ...]) -> str:
+    for part in path[:-1]:
+        model = _unwrap(model.model_fields[part].annotation)
+    return model.model_fields[path[-1]].description or path[-1]

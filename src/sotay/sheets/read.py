@@ -350,6 +350,9 @@ class _Reader:
 
     def convert(self, column: Column, value: Any, where: str, path: tuple) -> Any:
         shown = format_path(path)
+        if column.kind == "lines":
+            lines = [self.text_of((line, where), (*path, n))[0] for n, line in enumerate(str(value).split("\n"))]
+            return [line for line in lines if line] or None
         if column.kind == "int":
             if isinstance(value, int) and not isinstance(value, bool):
                 return value  # .xls and .ods files give whole numbers as such

@@ -10,6 +10,7 @@ from ..schema import Procedure
 from ..text import format_count, format_duration
 from .base import PageView, external_link, link
 from .changes import update_box
+from .guidance import procedure_guidance
 from .wording import (
     METHOD_NAMES,
     ONLINE_NAMES,
@@ -69,6 +70,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "related": related,
         "sources": [external_link(url) for url in procedure.sources],
         "summary": _summary(procedure),
+        "guidance": procedure_guidance(procedure.guidance),
     }
     return PageView(page, "procedure.md.j2", context)
 

@@ -7,6 +7,7 @@ from ..model import Handbook
 from ..schema import Task
 from .base import PageView, external_link, link
 from .changes import update_box
+from .guidance import task_guidance
 from .wording import TRANSFER_NAMES, legal_rows, procedure_row, review_view, task_row
 
 
@@ -27,6 +28,7 @@ def task_view(handbook: Handbook, task: Task) -> PageView:
         "sources": [external_link(url) for url in task.sources],
         "review": review_view(task),
         "update": update_box(handbook, "task", task.id, page),
+        "guidance": task_guidance(page, handbook, task.guidance),
     }
     return PageView(page, "task.md.j2", context)
 
