@@ -182,6 +182,11 @@ def checklist_destination(code: str) -> str:
     return f"phieu-{code}"
 
 
+def guide_destination(name: str) -> str:
+    """A hand-written guide chapter in print: ``huong-dan-mot-cua`` for ``mot-cua.md``."""
+    return f"{GUIDE_FOLDER}-{name.removesuffix('.md')}"
+
+
 # The whole book's appendix of sources (print only).
 SOURCES_APPENDIX_DESTINATION = "phu-luc-nguon-tu-lieu"
 

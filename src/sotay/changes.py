@@ -96,7 +96,7 @@ class RecordChange:
         status = STATUS_NAMES[self.status]
         if self.old_ids:
             status += ", trước đây " + ", ".join(self.old_ids)
-        code = "" if self.id.startswith("tam-") or self.kind == "legal" else f"{self.id} – "
+        code = f"{self.id} – " if self.kind == "procedure" and not self.id.startswith("tam-") else ""
         return f"{code}{self.name} ({status})"
 
     @property
@@ -442,7 +442,24 @@ class _Diff:
 
 
 def _guidance(d: _Diff, a: Any, b: Any) -> None:
-    """Guidance, part by part, each item as one line of text (a set: reordering is no change)."""
+    """Guidance, part by part, each item as one line of text (a set: reordering is no change).
+
+    Guidance written for the first time is one line, naming its parts, not one line per item."""
+    if (a is None) != (b is None):
+        present = b if b is not None else a
+        filled = [
+            GUIDANCE_NAMES.get(name, name).lower() for name in type(present).model_fields if getattr(present, name)
+        ]
+        summary = "phần " + ", ".join(filled)
+        d.changes.append(
+            Change(
+                "Hướng dẫn nghiệp vụ",
+                None if a is None else summary,
+                summary if b is not None else None,
+                GUIDANCE_SECTION,
+            )
+        )
+        return
     parts = set()
     for guidance in (a, b):
         if guidance is not None:

@@ -62,6 +62,8 @@ class Handbook:
     vocabulary: tuple[VocabularyTerm, ...] = ()
     # The first heading of each guide page (link texts on the home page).
     guide_titles: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Their Markdown, printed as the opening part of the book and of each level's excerpt.
+    guide_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # What changed since the previous edition named in data/handbook.yaml (None: none named).
     changes: EditionChanges | None = field(default=None, repr=False, compare=False)
     task_by_id: dict[str, Task] = field(init=False, repr=False, compare=False)

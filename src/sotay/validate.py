@@ -74,8 +74,9 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
     check_rules(records["procedures"], records["retired"], legal, raw.present["procedures"], problems)
 
     guide_titles: dict[str, str] = {}
+    guide_texts: dict[str, str] = {}
     if meta is not None and guide_dir is not None:
-        guide_titles = _check_guide(raw.top["handbook"], meta, guide_dir, problems)
+        guide_titles, guide_texts = _check_guide(raw.top["handbook"], meta, guide_dir, problems)
 
     if problems or meta is None:
         raise HandbookError(problems, stage="validate")
@@ -95,6 +96,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         legal=tuple(sorted(legal.values(), key=lambda doc: (doc.signed, doc.number))),
         guide_pages=tuple(meta.guide),
         guide_titles=guide_titles,
+        guide_texts=guide_texts,
         vocabulary=tuple(top["vocabulary"].terms) if top.get("vocabulary") else (),
         warnings=tuple(sorted(warnings)),
         field_by_id=fields,
@@ -342,11 +344,14 @@ class _References:
                         self._expect(source, where, item.basis.document, self.legal, "văn bản", "data/legal/")
 
 
-def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, problems: list[Problem]) -> dict[str, str]:
-    """Every listed guide page exists and every page is listed; returns their titles (first heading)."""
+def _check_guide(
+    source: Source | None, meta: HandbookMeta, guide_dir: Path, problems: list[Problem]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Every listed guide page exists and every page is listed; returns their titles (first heading) and texts."""
     titles: dict[str, str] = {}
+    texts: dict[str, str] = {}
     if source is None:
-        return titles
+        return titles, texts
     listed = set()
     for index, name in enumerate(meta.guide):
         listed.add(name)
@@ -355,8 +360,8 @@ def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, pro
             continue
         text = (guide_dir / name).read_text(encoding="utf-8", errors="replace")
         heading = re.search(r"^# (.+?)\s*(\{#[^}]*\})?\s*$", text, re.M)
-        if heading:
-            titles[name] = heading.group(1)
+        titles[name] = heading.group(1) if heading else name
+        texts[name] = text
     for page in sorted(guide_dir.glob("*.md")) if guide_dir.is_dir() else []:
         if page.name not in listed:
             problems.append(
@@ -367,4 +372,4 @@ def _check_guide(source: Source | None, meta: HandbookMeta, guide_dir: Path, pro
                     f"trang này chưa có trong danh sách guide: của {source.file}; hãy thêm vào đó hoặc xóa tệp",
                 )
             )
-    return titles
+    return titles, texts

@@ -51,3 +51,19 @@ def test_print_pieces_carry_named_destinations_and_escape_data(pieces):
 def test_every_table_gets_its_widths_from_the_dashes():
     marked = mark_table_widths("text\n| A | B |\n| --- | ---------- |\n| 1 | 2 |\n")
     assert re.search(r"```\{=typst\}\n// sotay-widths 3 10\n```\n\n\| A \| B \|", marked)
+
+
+def test_a_guide_page_is_printed_as_a_chapter_of_the_book():
+    from sotay.pdf.pieces import guide_piece
+
+    page = (
+        "# Bộ phận Một cửa\n\nMở đầu, xem [Tải về](../tai-ve/index.md).\n\n"
+        "## Hồ sơ đi qua đâu {#luong-ho-so}\n\nNguồn: https://example.org/a ; https://example.org/b\n\n"
+        "## Cuối\n\nHết.\n"
+    )
+    printed = guide_piece(page, "huong-dan-mot-cua")
+    assert printed.startswith("# Bộ phận Một cửa {#huong-dan-mot-cua}\n")  # the chapter's named destination
+    assert "### Hồ sơ đi qua đâu {#huong-dan-mot-cua:luong-ho-so}" in printed  # unique in a book, level 3
+    assert "xem Tải về." in printed  # a link into the site is text on paper
+    assert "http" not in printed and printed.count("[xem Phụ lục «Nguồn tư liệu»]") == 1
+    assert ":::: compact" in printed and "::: keep\n### Cuối" in printed  # the last section kept together

@@ -58,6 +58,8 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
             elif kind == "checklist":
                 view = procedure_view(handbook, handbook.procedure_by_code[key[1]])
                 pieces[key] = checklist_template.render(view.context)
+            elif kind == "guide":
+                pieces[key] = guide_piece(handbook.guide_texts[key[1]], label(key))
             elif kind == "appendix":
                 pieces[key] = sources_template.render(label=label(key), chapters=_sources_by_chapter(handbook))
             elif kind == "chapter":
@@ -112,16 +114,66 @@ def _sources_by_chapter(handbook: Handbook) -> list[dict]:
             if p.sources
         ]
         records += [
-            {"code": "Nhiệm vụ", "name": t.name, "sources": [external_link(url) for url in t.sources]}
+            {"code": "Nhiệm vụ", "name": t.name, "sources": [external_link(url) for url in _task_sources(t)]}
             for t in tasks
-            if t.sources
+            if _task_sources(t)
         ]
         if records:
             chapters.append({"title": title, "records": records})
+    guides = [
+        {"code": "", "name": handbook.guide_titles.get(name, name), "sources": [external_link(u) for u in urls]}
+        for name in handbook.guide_pages
+        if (urls := _addresses(handbook.guide_texts.get(name, "")))
+    ]
+    if guides:
+        chapters.insert(0, {"title": "Các chương hướng dẫn", "records": guides})
     return chapters
+
+
+def _task_sources(task) -> list[str]:
+    """A task's sources, then those of its guidance (printed in the appendix, not in the body)."""
+    guidance = list(task.guidance.sources) if task.guidance else []
+    return list(dict.fromkeys([*task.sources, *guidance]))
+
+
+_ADDRESS = re.compile(r"https?://[^\s)\]>;,]+[^\s)\]>;,.]")
+
+
+def _addresses(markdown: str) -> list[str]:
+    return list(dict.fromkeys(_ADDRESS.findall(markdown)))
 
 
 def _shift_headings(markdown: str) -> str:
     # Inside a chapter a procedure's title is level 2 and its a–l sections level 3. Only
     # templates write "#" at the start of a line: data text has its "#" escaped.
     return re.sub(r"^(#+) ", r"#\1 ", markdown, flags=re.M)
+
+
+def guide_piece(markdown: str, destination: str) -> str:
+    """A hand-written guide page for print: its title carries the chapter's named destination, its
+    own anchors are prefixed by it (one book holds every page), links into the site become text."""
+
+    def anchor(match: re.Match) -> str:
+        return "{#" + f"{destination}:{match.group(1)}" + "}"
+
+    lines = []
+    titled = False
+    for line in markdown.splitlines():
+        if not titled and line.startswith("# "):
+            line = re.sub(r"\s*\{#[^}]*\}\s*$", "", line) + " {#" + destination + "}"
+            titled = True
+        else:
+            line = re.sub(r"\{#([^}\s]+)\}", anchor, line)
+            # Inside a chapter its sections are level 3, as a procedure's are: level 2 starts a page.
+            line = re.sub(r"^(#{2,}) ", r"#\1 ", line)
+        # [text](../page.md#x) → text; addresses of sources go to the appendix, as the records' do.
+        line = re.sub(r"\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", line)
+        line = _ADDRESS.sub("[xem Phụ lục «Nguồn tư liệu»]", line)
+        line = re.sub(r"(\[xem Phụ lục «Nguồn tư liệu»\][\s;,]*)+\[xem", "[xem", line)
+        lines.append(line)
+    # Smaller type, as a chapter's opening list: the guide is read, not consulted; its last
+    # section kept on one page, as a procedure's is, so no page holds only a stray line.
+    title, _, body = "\n".join(lines).partition("\n")
+    sections = re.split(r"(?m)^(?=### )", body)
+    head, last = "".join(sections[:-1]), sections[-1]
+    return f"{title}\n\n:::: compact\n{head}\n::: keep\n{last}\n:::\n::::\n"

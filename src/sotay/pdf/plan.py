@@ -16,8 +16,9 @@ from ..model import Handbook
 from ..text import show_bidi_controls
 from .contracts import BODY, CHECKLISTS
 
-# A piece of print Markdown: ("chapter", field), ("procedure", code), ("tasks", field, level),
-# ("appendix", "sources") (the whole book only), ("checklist", code).
+# A piece of print Markdown: ("guide", page) (the book and level excerpts), ("chapter", field),
+# ("procedure", code), ("tasks", field, level), ("appendix", "sources") (the whole book only),
+# ("checklist", code).
 Key = tuple[str, ...]
 SOURCES_APPENDIX: Key = ("appendix", "sources")
 SOURCES_APPENDIX_TITLE = "Phụ lục. Nguồn tư liệu"
@@ -80,6 +81,8 @@ class PrintPlan:
                 keys.append(key)
             elif key[0] == "appendix" and document.scope == "book":
                 keys.append(key)
+            elif key[0] == "guide" and document.scope in ("book", "level"):
+                keys.append(key)
             elif key[0] == "procedure" and key[1] in procedures:
                 keys.append(key)
             elif key[0] == "tasks" and tasks.intersection(self.group_tasks[key]):
@@ -90,7 +93,7 @@ class PrintPlan:
         return [
             k
             for i, k in enumerate(keys)
-            if k[0] != "chapter" or (i + 1 < len(keys) and keys[i + 1][0] not in ("chapter", "appendix"))
+            if k[0] != "chapter" or (i + 1 < len(keys) and keys[i + 1][0] not in ("chapter", "appendix", "guide"))
         ]
 
     def outline(self, document: PrintDocument) -> list[Entry]:
@@ -99,7 +102,7 @@ class PrintPlan:
         chapter: list[Entry] = []
         for key in self.keys(document):
             entry = Entry(self.titles[key], label(key))
-            if key[0] in ("checklist", "appendix"):
+            if key[0] in ("checklist", "appendix", "guide"):
                 entries.append(entry)
             elif key[0] == "chapter":
                 chapter = []
@@ -125,6 +128,8 @@ def label(key: Key) -> str:
         return addresses.checklist_destination(key[1])
     if kind == "appendix":
         return addresses.SOURCES_APPENDIX_DESTINATION
+    if kind == "guide":
+        return addresses.guide_destination(key[1])
     return addresses.task_group_destination(key[1], key[2])
 
 
@@ -140,7 +145,8 @@ def group_title(handbook: Handbook, field_id: str, level_id: str) -> str:
 def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
     groups = handbook.groups
     chapters = chapter_titles(handbook)
-    book_order: list[Key] = []
+    # The hand-written guide chapters open the book and every level's excerpt.
+    book_order: list[Key] = [("guide", name) for name in handbook.guide_pages if name in handbook.guide_texts]
     group_tasks: dict[Key, tuple[str, ...]] = {}
     for field in handbook.fields:
         codes = [p.code for p in groups.procedures_by_field.get(field.id, ())]
@@ -162,6 +168,8 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
     for key in [*book_order, *checklists]:
         if key[0] == "chapter":
             title = chapters[key[1]]
+        elif key[0] == "guide":
+            title = handbook.guide_titles.get(key[1], key[1])
         elif key[0] == "appendix":
             title = SOURCES_APPENDIX_TITLE
         elif key[0] == "tasks":
@@ -169,9 +177,10 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
         else:
             title = handbook.procedure_by_code[key[1]].name
         titles[key] = show_bidi_controls(title)
+    headers = {**chapters, **{f"guide:{key[1]}": titles[key] for key in book_order if key[0] == "guide"}}
     return PrintPlan(
         book_order=tuple(book_order),
-        body_chunks=_split(book_order, sizes.chunk_procedures, BODY, chapters),
+        body_chunks=_split(book_order, sizes.chunk_procedures, BODY, headers),
         checklist_chunks=_split(checklists, sizes.chunk_checklists, CHECKLISTS, chapters),
         group_tasks=group_tasks,
         titles=titles,
@@ -184,9 +193,13 @@ def _split(keys: list[Key], limit: int, kind: str, chapters: dict[str, str]) -> 
     chunks: list[tuple[str, list[Key]]] = []
     chapter = ""
     for key in keys:
-        if key[0] in ("chapter", "appendix"):
-            chapter = chapters[key[1]] if key[0] == "chapter" else SOURCES_APPENDIX_TITLE
-        if key[0] in ("chapter", "appendix") or not chunks or len(chunks[-1][1]) > limit:
+        if key[0] == "chapter":
+            chapter = chapters[key[1]]
+        elif key[0] == "guide":
+            chapter = chapters[f"guide:{key[1]}"]
+        elif key[0] == "appendix":
+            chapter = SOURCES_APPENDIX_TITLE
+        if key[0] in ("chapter", "appendix", "guide") or not chunks or len(chunks[-1][1]) > limit:
             chunks.append((chapter, []))
         chunks[-1][1].append(key)
     return tuple(ChunkPlan(kind, tuple(members), header) for header, members in chunks)

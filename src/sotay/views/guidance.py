@@ -41,7 +41,7 @@ def task_guidance(page: str, handbook: Handbook, guidance: TaskGuidance | None) 
         "steps": [
             {
                 "number": number,
-                "action": step.action,
+                "action": step.action.rstrip("."),
                 "actor": step.actor or "",
                 "forms": "; ".join(step.forms),
                 "basis": basis(step.basis),
