@@ -11,6 +11,8 @@ parent renders the pages.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -53,15 +55,29 @@ def start_in_background(function: Callable[..., Any], *args: Any, **kwargs: Any)
     """Start ``function(*args, **kwargs)`` in a spawned child; it and its arguments must be picklable."""
     context = multiprocessing.get_context("spawn")
     answer, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(sender, function, args, kwargs), name="sotay-export", daemon=True)
+    # Not a daemon: the export starts worker processes of its own (Typst compiles, see pdf/typeset.py),
+    # which a daemonic process may not. The parent cancels it on every way out (BackgroundCall.cancel).
+    process = context.Process(target=_run, args=(sender, function, args, kwargs), name="sotay-export", daemon=False)
     process.start()
     sender.close()
     return BackgroundCall(process, answer)
 
 
 def _run(sender: Connection, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    # Ctrl-C is the parent's to handle: it cancels this child (SIGTERM). Ignored here, it is also
+    # ignored from their first instruction by the worker processes this child starts.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_with_children)
     try:
         outcome = ("value", function(*args, **kwargs))
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
         outcome = ("error", error)
     sender.send(outcome)
+
+
+def _stop_with_children(_signal: int, _frame: object) -> None:
+    """Cancelled (SIGTERM): stop the worker processes the export started (Typst compiles), then exit
+    at once; waiting for them to finish their queue would keep a cancelled build running."""
+    for child in multiprocessing.active_children():
+        child.kill()
+    os._exit(1)

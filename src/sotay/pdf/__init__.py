@@ -31,7 +31,7 @@ from .epub import write_epub
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
 from .plan import CHANGES, Key, PrintPlan, PrintSizes, plan_print
-from .typeset import Typesetter, check_fonts, prepare_workspace
+from .typeset import Typesetter, check_fonts, prepare_workspace, typst_workers
 
 __all__ = ["ExportedFile", "PrintSizes", "Progress", "export_pdfs"]
 
@@ -70,9 +70,10 @@ def export_pdfs(
         tempfile.TemporaryDirectory(prefix="sotay-print-") as workspace,
         ThreadPoolExecutor(max_workers=2) as pandoc_pool,
         ThreadPoolExecutor(max_workers=2) as pool,
+        typst_workers() as workers,
     ):
         prepare_workspace(handbook, templates_dir, Path(workspace))
-        typesetter = Typesetter(Path(workspace), handbook, cache)
+        typesetter = Typesetter(Path(workspace), handbook, cache, workers)
         lua_filter = templates_dir / "print" / "filter.lua"
         typst = start_conversion(pieces, lua_filter, cache, pandoc_pool, sizes.pandoc_characters)
         checklists = pool.submit(_checklists, typesetter, typst, plan, catalogue, writer, clock)
