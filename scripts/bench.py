@@ -30,7 +30,7 @@ PY = sys.executable
 PDF_PHASES = [
     "render",
     "pandoc and typeset body",
-    "typeset front matter",
+    "typeset front and back matter",
     "assemble books",
     "checklists (beside the body)",
     "wait for the checklists",

@@ -409,3 +409,12 @@ def test_a_name_where_an_id_is_meant_gets_the_id(project):
         "data/procedures/1.000001.yaml:53: legal_basis[0].document: không có văn bản '133/2025/NĐ-CP' trong "
         "data/legal/; hãy ghi mã 'nd-133-2025' (133/2025/NĐ-CP)",
     ]
+
+
+def test_a_level_quick_reference_names_other_levels_that_exist(project):
+    edit(project, "levels.yaml", "desk_reference: [tinh]", "desk_reference: [tinhh, xa]")
+    assert problems_of(project) == [
+        "data/levels.yaml:8: levels[1].desk_reference[0]: không có cấp 'tinhh' trong data/levels.yaml; có phải "
+        "'tinh' (Cấp tỉnh)?",
+        "data/levels.yaml:8: levels[1].desk_reference[1]: một cấp không tra cứu thủ tục của chính nó",
+    ]

@@ -191,6 +191,23 @@ def guide_destination(name: str) -> str:
 SOURCES_APPENDIX_DESTINATION = "phu-luc-nguon-tu-lieu"
 
 
+# The quick reference of another level's procedures on a level's page (views/desk.py).
+DESK_ANCHOR_PREFIX = "tra-cuu-nhanh-"
+
+
+def desk_anchor(other_level: str) -> str:
+    return f"{DESK_ANCHOR_PREFIX}{other_level}"
+
+
+def desk_destination(level_id: str) -> str:
+    """The quick reference in print, for the level whose excerpt holds it."""
+    return f"tra-cuu-nhanh-{level_id}"
+
+
+# The index at the back of the book and of the level excerpts (pdf/index.py).
+INDEX_DESTINATION = "chi-muc"
+
+
 def task_group_destination(field_id: str, level_id: str) -> str:
     """The page where a chapter's tasks for one receiving level start (print only)."""
     return f"nhiem-vu-{field_id}-{level_id}"

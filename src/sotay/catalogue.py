@@ -25,6 +25,7 @@ class PrintDocument:
     subtitle: str
     procedures: tuple[str, ...]
     tasks: tuple[str, ...]
+    level: str = ""  # the level whose excerpt this is (scope "level")
 
     @property
     def kind(self) -> Literal["book", "checklists"]:
@@ -79,7 +80,9 @@ def print_catalogue(handbook: Handbook) -> Catalogue:
         if procedures or tasks:
             title = f"Trích sổ tay: {level.name}"
             subtitle = f"Thủ tục và nhiệm vụ do {level.authority} thực hiện"
-            documents.append(PrintDocument(addresses.level_pdf(level.id), "level", title, subtitle, procedures, tasks))
+            documents.append(
+                PrintDocument(addresses.level_pdf(level.id), "level", title, subtitle, procedures, tasks, level.id)
+            )
     for field in handbook.fields:
         procedures = codes(groups.procedures_by_field.get(field.id, ()))
         if procedures:

@@ -384,6 +384,11 @@ class Level(Strict):
     name: Text = Field(description='Tên cấp, ví dụ "Cấp xã".')
     authority: Text = Field(description='Chính quyền cấp này, ví dụ "Ủy ban nhân dân cấp xã".')
     description: str | None = Field(None, description="Giới thiệu cho trang của cấp.")
+    desk_reference: list[Slug] = Field(
+        default_factory=list,
+        description="Các cấp (mã) mà bản trích in của cấp này có bảng tra cứu nhanh thủ tục: nộp ở đâu, thời hạn, "
+        "phí, cơ quan quyết định — để cán bộ cấp này trả lời người dân hỏi việc mình không giải quyết. Ví dụ [tinh].",
+    )
 
 
 class Levels(Strict):

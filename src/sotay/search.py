@@ -31,7 +31,9 @@ from . import addresses
 
 BOOSTS = {"code": 30, "title": 10, "heading": 3, "aliases": 2, "body": 1}
 # Sections left out of the index: names of other procedures would make a page match its
-# relatives, source addresses are not what anyone searches for, and the summary repeats the page.
+# relatives, source addresses are not what anyone searches for, and the summary repeats the page;
+# a level's quick reference of other levels' procedures (anchors starting DESK_ANCHOR_PREFIX)
+# repeats their pages too.
 UNINDEXED_SECTIONS = {addresses.RELATED_SECTION, addresses.SOURCES_SECTION, addresses.SUMMARY_SECTION}
 
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -158,7 +160,11 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], vocab
     for path in sorted(pages):
         info = infos.get(path, PageInfo(kind="page"))
         title, sections = markdown_sections(pages[path])
-        sections = [s for s in sections if s.anchor not in UNINDEXED_SECTIONS]
+        sections = [
+            s
+            for s in sections
+            if s.anchor not in UNINDEXED_SECTIONS and not s.anchor.startswith(addresses.DESK_ANCHOR_PREFIX)
+        ]
         if info.title_only:
             sections = [_Section("", "")]
         title = title or path

@@ -51,6 +51,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
     levels = _unique_entries(raw.top["levels"], top["levels"], "levels", problems)
     meta: HandbookMeta | None = top["handbook"]
     _check_page_names(records, raw, fields, levels, problems)
+    _check_desk_references(raw.top["levels"], top["levels"], levels, problems)
     if raw.root.is_dir() and not raw.present["procedures"] and not raw.present["tasks"]:
         problems.append(
             Problem(display_name(raw.root), 0, "", "dữ liệu không có thủ tục và nhiệm vụ nào: không có gì để xuất bản")
@@ -238,6 +239,20 @@ def _check_page_names(
             if entry_id in reserved and raw.top[name] is not None:
                 page = addresses.published(page_of(entry_id))
                 problems.append(_at(raw.top[name], (name, index, "id"), message.format(entry_id, page)))
+
+
+def _check_desk_references(source: Source | None, model: Any, levels: dict, problems: list[Problem]) -> None:
+    """A level's quick reference names other levels that exist."""
+    if model is None or source is None:
+        return
+    for index, level in enumerate(model.levels):
+        for position, other in enumerate(level.desk_reference):
+            where = ("levels", index, "desk_reference", position)
+            if other == level.id:
+                problems.append(_at(source, where, "một cấp không tra cứu thủ tục của chính nó"))
+            elif other not in levels:
+                hint = suggestion(other, {i: entry.name for i, entry in levels.items()}, list_all=True)
+                problems.append(_at(source, where, f"không có cấp '{other}' trong data/levels.yaml{hint}"))
 
 
 # --- references and consistency ---------------------------------------------------------------

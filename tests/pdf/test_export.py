@@ -153,11 +153,19 @@ def test_running_header_names_the_chapter(pdfs):
         run("pdftotext", "-f", str(n), "-l", str(n), str(book), "-").strip().splitlines()[0]
         for n in range(3, page_count(book) + 1)
     ]
-    assert first_lines[0] == "Chương 1. Đo lường"
+    desk = "Tra cứu nhanh cho cán bộ cấp xã: thủ tục cấp tỉnh"
+    assert first_lines[0] == desk
+    assert "Chương 1. Đo lường" in first_lines
     assert "Chương 2. Tần số vô tuyến điện" in first_lines
-    # … and the appendix of sources at the end of the book names itself.
-    assert first_lines[-1] == "Phụ lục. Nguồn tư liệu"
-    assert set(first_lines) == {"Chương 1. Đo lường", "Chương 2. Tần số vô tuyến điện", "Phụ lục. Nguồn tư liệu"}
+    # … and the appendix of sources, then the index, at the end of the book name themselves.
+    assert first_lines[-2:] == ["Phụ lục. Nguồn tư liệu", "Chỉ mục"]
+    assert set(first_lines) == {
+        desk,
+        "Chương 1. Đo lường",
+        "Chương 2. Tần số vô tuyến điện",
+        "Phụ lục. Nguồn tư liệu",
+        "Chỉ mục",
+    }
 
 
 def page_labels(path: Path) -> list[str]:
@@ -244,3 +252,63 @@ def test_editing_one_procedure_typesets_only_its_chunk(project, tmp_path):
     assert "(đã sửa)" not in pdf_text(tmp_path / "before/pdf/so-tay-day-du.pdf")
     for unchanged in ("pdf/chuong-tan-so.pdf", "pdf/cap-xa.pdf", "pdf/phieu-1.000001.pdf"):
         assert (tmp_path / "after" / unchanged).read_bytes() == (tmp_path / "before" / unchanged).read_bytes()
+
+
+def index_pages(path: Path) -> list[int]:
+    """1-based numbers of the index pages: labelled CM-1, CM-2…"""
+    return [number for number, label in enumerate(page_labels(path), start=1) if label.startswith("CM-")]
+
+
+def test_the_index_prints_the_page_each_procedure_starts_on(pdfs, fixture_handbook):
+    book = pdfs["pdf/so-tay-day-du.pdf"]
+    labels, starts = page_labels(book), destination_pages(book)
+    pages = index_pages(book)
+    assert pages and pages[-1] == len(labels), "the index closes the book"
+    assert labels[pages[0] - 1] == "CM-1"
+    text = " ".join(pdf_text_range(book, page) for page in pages)
+    assert "CHỈ MỤC" in text
+    procedure = fixture_handbook.procedure_by_code["1.000001"]
+    printed = labels[starts[procedure.code] - 1]
+    assert re.search(r"1\.000001 " + re.escape(procedure.name) + r"[ .]*\. " + printed + r"\b", text)
+    # Each legal document the book cites, with the page of the procedure resting on it.
+    for ref in procedure.legal_basis:
+        document = fixture_handbook.legal_by_id[ref.document]
+        assert re.search(re.escape(f"{document.kind} {document.number}") + r" .*?: [0-9, ]*\b" + printed, text)
+
+
+def test_the_index_is_bookmarked_listed_in_the_contents_and_its_numbers_jump(pdfs):
+    for name in ("pdf/so-tay-day-du.pdf", "pdf/cap-xa.pdf"):
+        path = pdfs[name]
+        assert "Chỉ mục" in bookmarks(path), name
+        assert re.search(r"Chỉ mục[ .]*\. CM-1\b", pdf_text(path)), name
+        destinations = destination_pages(path)
+        assert destinations["chi-muc"] == index_pages(path)[0]
+        reader = PdfReader(path)
+        targets = [
+            str(annotation.get_object()["/A"]["/D"])
+            for number in index_pages(path)
+            for annotation in reader.pages[number - 1].get("/Annots", [])
+        ]
+        assert targets and set(targets) <= set(destinations), name
+    assert "Chỉ mục" not in bookmarks(pdfs["pdf/chuong-do-luong.pdf"])
+    assert not index_pages(pdfs["pdf/chuong-do-luong.pdf"])
+
+
+def test_the_commune_excerpt_opens_with_the_provincial_quick_reference(pdfs, fixture_handbook):
+    path = pdfs["pdf/cap-xa.pdf"]
+    start = destination_pages(path)["tra-cuu-nhanh-xa"]
+    text = pdf_text_range(path, start)
+    assert "TRA CỨU NHANH CHO CÁN BỘ CẤP XÃ" in text
+    province = [p for p in fixture_handbook.procedures if p.level == "tinh"]
+    assert province
+    for procedure in province:
+        assert procedure.name in text
+        assert procedure.authority.receiving in text
+    # The province's excerpt has none.
+    assert "tra-cuu-nhanh-xa" not in destination_pages(pdfs["pdf/cap-tinh.pdf"])
+
+
+def pdf_text_range(path: Path, first: int, last: int | None = None) -> str:
+    # Reading order (no -layout): a table cell's lines stay together.
+    text = run("pdftotext", "-f", str(first), "-l", str(last or first), str(path), "-")
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))

@@ -13,6 +13,7 @@ def documents(handbook):
 def test_book_order_chunks_and_labels(fixture_handbook):
     plan = plan_print(fixture_handbook, PrintSizes())
     assert plan.book_order == (
+        ("desk", "xa"),
         ("chapter", "do-luong"),
         ("procedure", "1.000001"),
         ("tasks", "do-luong", "xa"),
@@ -22,11 +23,13 @@ def test_book_order_chunks_and_labels(fixture_handbook):
     )
     # A chapter starts a chunk; its header is the chapter's title; so does the appendix.
     assert [(c.kind, c.chapter, len(c.keys)) for c in plan.body_chunks] == [
+        ("body", "Tra cứu nhanh cho cán bộ cấp xã: thủ tục cấp tỉnh", 1),
         ("body", "Chương 1. Đo lường", 3),
         ("body", "Chương 2. Tần số vô tuyến điện", 2),
         ("body", "Phụ lục. Nguồn tư liệu", 1),
     ]
     assert [label(key) for key in plan.book_order] == [
+        "tra-cuu-nhanh-xa",
         "chuong-do-luong",
         "1.000001",
         "nhiem-vu-do-luong-xa",
@@ -46,7 +49,9 @@ def test_chunks_hold_at_most_one_more_than_their_size(fixture_handbook):
 def test_an_excerpt_holds_its_level_only_with_its_chapter_headings(fixture_handbook):
     plan = plan_print(fixture_handbook, PrintSizes())
     commune = documents(fixture_handbook)["pdf/cap-xa.pdf"]
+    # The commune's excerpt opens with its desk's quick reference of provincial procedures.
     assert plan.keys(commune) == [
+        ("desk", "xa"),
         ("chapter", "do-luong"),
         ("tasks", "do-luong", "xa"),
         ("chapter", "tan-so"),
@@ -63,11 +68,12 @@ def test_outline_nests_procedures_and_tasks_under_chapters(fixture_handbook):
     plan = plan_print(fixture_handbook, PrintSizes())
     outline = plan.outline(documents(fixture_handbook)["pdf/so-tay-day-du.pdf"])
     assert [(entry.title, entry.dest) for entry in outline] == [
+        ("Tra cứu nhanh cho cán bộ cấp xã: thủ tục cấp tỉnh", "tra-cuu-nhanh-xa"),
         ("Chương 1. Đo lường", "chuong-do-luong"),
         ("Chương 2. Tần số vô tuyến điện", "chuong-tan-so"),
         ("Phụ lục. Nguồn tư liệu", "phu-luc-nguon-tu-lieu"),
     ]
-    group = outline[0].children[1]
+    group = outline[1].children[1]
     assert group.title == "Nhiệm vụ được chuyển giao: Đo lường (Cấp xã)"
     assert [(task.dest) for task in group.children] == ["nhiem-vu:xa-kiem-tra-do-luong"]
     checklists = plan.outline(documents(fixture_handbook)["pdf/phieu-chuong-do-luong.pdf"])

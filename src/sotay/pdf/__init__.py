@@ -6,7 +6,8 @@
 The body is typeset chunk after chunk, page numbers running on; the checklists, which do not
 depend on the body's page numbers, are typeset and assembled in a second thread beside it; each
 book, chapter and excerpt then gets its front matter (cover and contents, numbered i, ii, …) once
-its entries' page numbers are known, and is assembled. Typst and pandoc release the interpreter
+its entries' page numbers are known, the book and the level excerpts an index at the back
+(index.py, pages CM-1, CM-2, …), and is assembled. Typst and pandoc release the interpreter
 lock, so the two threads and pandoc's two processes keep two cores busy. Everything typeset or
 converted is cached by content (cache.py): an edit re-typesets only the chunk that holds it.
 """
@@ -28,6 +29,7 @@ from ..model import Handbook
 from .assemble import Span, assemble, contents, printed_pages, spans
 from .cache import Cache
 from .epub import write_epub
+from .index import INDEX_PAGE_PREFIX, INDEX_TITLE, as_entries, back_index, scoped
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
 from .plan import CHANGES, Key, PrintPlan, PrintSizes, plan_print
@@ -89,14 +91,26 @@ def export_pdfs(
             body_spans, pages = spans(body), printed_pages(body)
             books = catalogue.of_kind("book")
             changes = "".join(typst.get((CHANGES,))) if handbook.changes is not None else ""
-            with clock("typeset front matter"):
+            with clock("typeset front and back matter"):
+                indexes = {d.path: back_index(handbook, plan, d, pages) for d in books if scoped(d)}
+                backs = {
+                    path: pool.submit(typesetter.back, d, as_entries(sections), INDEX_TITLE, INDEX_PAGE_PREFIX)
+                    for d in books
+                    if (path := d.path) in indexes and (sections := indexes[path])
+                }
                 fronts = [
-                    pool.submit(typesetter.front, d, contents(plan.outline(d), pages), _front_body(d, changes))
+                    pool.submit(
+                        typesetter.front, d, _contents(plan, d, pages, d.path in backs), _front_body(d, changes)
+                    )
                     for d in books
                 ]
                 front_pdfs = [front.result() for front in fronts]
+                back_pdfs = {path: back.result() for path, back in backs.items()}
             with clock("assemble books"):
-                written += [writer.write(d, front, body_spans) for d, front in zip(books, front_pdfs, strict=True)]
+                written += [
+                    writer.write(d, front, body_spans, back_pdfs.get(d.path))
+                    for d, front in zip(books, front_pdfs, strict=True)
+                ]
         finally:
             with clock("wait for the checklists"):
                 written += checklists.result()
@@ -108,6 +122,15 @@ def export_pdfs(
     cache.prune()
     by_path = {item.path: item for item in written}
     return [*(by_path[document.path] for document in catalogue.documents), ExportedFile(addresses.EPUB, 0, len(data))]
+
+
+def _contents(plan: PrintPlan, document: PrintDocument, pages: dict[str, int], indexed: bool) -> list[dict]:
+    """The contents lines of a book: its outline, then its index when it has one."""
+    lines = contents(plan.outline(document), pages)
+    if indexed:
+        first = f"{INDEX_PAGE_PREFIX}1"
+        lines.append({"level": 1, "title": INDEX_TITLE, "dest": addresses.INDEX_DESTINATION, "page": first})
+    return lines
 
 
 def _front_body(document: PrintDocument, changes: str) -> str:
@@ -141,8 +164,10 @@ class _Writer:
         self._done = 0
         self._lock = threading.Lock()
 
-    def write(self, document: PrintDocument, front: bytes | None, pieces: dict[Key, Span]) -> ExportedFile:
-        pdf, pages = assemble(self.handbook, document, front, self.plan, pieces, self.cache)
+    def write(
+        self, document: PrintDocument, front: bytes | None, pieces: dict[Key, Span], back: bytes | None = None
+    ) -> ExportedFile:
+        pdf, pages = assemble(self.handbook, document, front, self.plan, pieces, self.cache, back)
         target = self.out_dir / document.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)

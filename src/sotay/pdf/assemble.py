@@ -20,6 +20,7 @@ from ..errors import HandbookError, Problem
 from ..model import Handbook
 from .cache import CODE, Cache, digest
 from .contracts import BODY, DEST_SCHEME
+from .index import INDEX_PAGE_PREFIX, INDEX_TITLE
 from .plan import Entry, Key, PrintPlan, label
 from .typeset import TypesetChunk
 
@@ -71,8 +72,9 @@ def assemble(
     plan: PrintPlan,
     pieces: dict[Key, Span],
     cache: Cache,
+    back: bytes | None = None,
 ) -> tuple[bytes, int]:
-    """One PDF: its front matter, then the pages of its pieces; returns the bytes and page count."""
+    """One PDF: its front matter, the pages of its pieces, its index; returns the bytes and page count."""
     parts: list[Span] = []
     for key in plan.keys(document):
         span = pieces[key]
@@ -87,6 +89,7 @@ def assemble(
         CODE,
         pikepdf.__version__,
         digest(front) if front else "",
+        digest(back) if back else "",
         json.dumps([(p.chunk.digest, p.start, p.end) for p in parts]),
         repr(outline),
         title,
@@ -115,6 +118,16 @@ def assemble(
                 dests[name] = pdf.copy_foreign(dest)
         if part.chunk.plan.kind == BODY:
             labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, St=part.chunk.first_page + part.start)))
+    if back:
+        position = len(pdf.pages)
+        with pikepdf.open(BytesIO(back)) as index:
+            pdf.pages.extend(index.pages)
+            for page in pdf.pages[position:]:
+                _link_contents(page)
+        first = pdf.pages[position].obj
+        dests[addresses.INDEX_DESTINATION] = pikepdf.Array([first, pikepdf.Name.XYZ, None, None, None])
+        prefix = pikepdf.String(INDEX_PAGE_PREFIX)
+        labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, P=prefix, St=1)))
 
     _strip_structure(pdf)
     # One flat, sorted name tree (a root holding /Names, as the PDF format allows): built in one
@@ -130,6 +143,8 @@ def assemble(
         if addresses.CHANGES_DESTINATION in front_dests:
             bookmarks.root.append(pikepdf.OutlineItem("Những điểm mới", pikepdf.String(addresses.CHANGES_DESTINATION)))
         bookmarks.root.extend(_outline_item(entry) for entry in outline)
+        if back:
+            bookmarks.root.append(pikepdf.OutlineItem(INDEX_TITLE, pikepdf.String(addresses.INDEX_DESTINATION)))
     pdf.Root.Lang = pikepdf.String("vi")
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     stamp = handbook.meta.edition.strftime("D:%Y%m%d000000Z")

@@ -52,7 +52,7 @@ ONLINE = "online"
 TICK_BOX = "box-tick"
 
 # What Typst typesets (sys.inputs.kind, read by templates/print/main.typ; sent by pdf/typeset.py).
-BODY, CHECKLISTS, FRONT = "body", "checklists", "front"
+BODY, CHECKLISTS, FRONT, BACK = "body", "checklists", "front", "back"
 
 # Every sys.inputs key pdf/typeset.py sends and templates/print/main.typ and lib.typ read as
 # meta.<key>. Metadata travels this way so that no data text is ever pasted into Typst source.
@@ -61,7 +61,8 @@ TYPST_INPUTS = frozenset(
         "kind",
         "body",  # file name of the Typst body to include
         "first_page",  # printed number of the first body page
-        "entries",  # contents lines of a front matter, as JSON
+        "entries",  # contents lines of a front matter, or the index sections of a back matter, as JSON
+        "page_prefix",  # what the page numbers of a back matter (the index) start with
         "title",
         "subtitle",
         "chapter",  # the running header
@@ -83,6 +84,7 @@ WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "DEST_SCHEME": (
         ("templates/print/main.typ", f'link("{DEST_SCHEME}" + entry.dest'),
+        ("templates/print/main.typ", f'link("{DEST_SCHEME}" + p.dest'),
         ("src/sotay/pdf/assemble.py", "DEST_SCHEME"),
     ),
     "QR_FOLDER": (
@@ -123,7 +125,7 @@ WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
         ("templates/checklist.md.j2", f"`#{TICK_BOX}`{{=typst}}"),
         ("templates/print/lib.typ", f"#let {TICK_BOX} ="),
     ),
-    "BODY, CHECKLISTS, FRONT": tuple(
-        ("templates/print/main.typ", f'kind == "{kind}"') for kind in (BODY, CHECKLISTS, FRONT)
+    "BODY, CHECKLISTS, FRONT, BACK": tuple(
+        ("templates/print/main.typ", f'kind == "{kind}"') for kind in (BODY, CHECKLISTS, FRONT, BACK)
     ),
 }

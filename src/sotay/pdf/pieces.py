@@ -18,6 +18,7 @@ from ..model import Handbook
 from ..render import environment
 from ..views import external_link, procedure_view, task_view
 from ..views.changes import changes_view
+from ..views.desk import desk_reference
 from ..views.wording import shown_code
 from .contracts import qr_image
 from .plan import CHANGES, Key, PrintPlan, chapter_titles, label
@@ -47,6 +48,7 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
     tasks_template = env.get_template("print_tasks.md.j2")
     sources_template = env.get_template("print_sources.md.j2")
     chapter_template = env.get_template("print_chapter.md.j2")
+    desk_template = env.get_template("print_desk.md.j2")
     chapters = chapter_titles(handbook)
     pieces: dict[Key, str] = {}
     for chunk in (*plan.body_chunks, *plan.checklist_chunks):
@@ -60,6 +62,9 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
                 pieces[key] = checklist_template.render(view.context)
             elif kind == "guide":
                 pieces[key] = guide_piece(handbook.guide_texts[key[1]], label(key))
+            elif kind == "desk":
+                desk = desk_reference(handbook, key[1], addresses.level_page(key[1]))
+                pieces[key] = desk_template.render(title=plan.titles[key], label=label(key), desk=desk)
             elif kind == "appendix":
                 pieces[key] = sources_template.render(label=label(key), chapters=_sources_by_chapter(handbook))
             elif kind == "chapter":

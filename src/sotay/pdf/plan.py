@@ -14,9 +14,11 @@ from .. import addresses
 from ..catalogue import PrintDocument
 from ..model import Handbook
 from ..text import show_bidi_controls
+from ..views.desk import desk_title
 from .contracts import BODY, CHECKLISTS
 
-# A piece of print Markdown: ("guide", page) (the book and level excerpts), ("chapter", field),
+# A piece of print Markdown: ("guide", page) (the book and level excerpts), ("desk", level) (the
+# quick reference of other levels' procedures: the book and that level's excerpt), ("chapter", field),
 # ("procedure", code), ("tasks", field, level), ("appendix", "sources") (the whole book only),
 # ("checklist", code).
 Key = tuple[str, ...]
@@ -25,6 +27,8 @@ SOURCES_APPENDIX_TITLE = "Phụ lục. Nguồn tư liệu"
 # What changed since the previous edition: typeset in the front matter of the book and of its own
 # PDF (numbered i, ii… like the front matter, so the body's page numbers do not move).
 CHANGES: Key = ("changes",)
+# Pieces that stand on their own, like a chapter: a top-level bookmark, a chunk of their own.
+STANDALONE = ("guide", "desk", "appendix")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class PrintPlan:
                 keys.append(key)
             elif key[0] == "guide" and document.scope in ("book", "level"):
                 keys.append(key)
+            elif key[0] == "desk" and (document.scope == "book" or document.level == key[1]):
+                keys.append(key)
             elif key[0] == "procedure" and key[1] in procedures:
                 keys.append(key)
             elif key[0] == "tasks" and tasks.intersection(self.group_tasks[key]):
@@ -93,7 +99,7 @@ class PrintPlan:
         return [
             k
             for i, k in enumerate(keys)
-            if k[0] != "chapter" or (i + 1 < len(keys) and keys[i + 1][0] not in ("chapter", "appendix", "guide"))
+            if k[0] != "chapter" or (i + 1 < len(keys) and keys[i + 1][0] not in STANDALONE + ("chapter",))
         ]
 
     def outline(self, document: PrintDocument) -> list[Entry]:
@@ -102,7 +108,7 @@ class PrintPlan:
         chapter: list[Entry] = []
         for key in self.keys(document):
             entry = Entry(self.titles[key], label(key))
-            if key[0] in ("checklist", "appendix", "guide"):
+            if key[0] in STANDALONE + ("checklist",):
                 entries.append(entry)
             elif key[0] == "chapter":
                 chapter = []
@@ -130,6 +136,8 @@ def label(key: Key) -> str:
         return addresses.SOURCES_APPENDIX_DESTINATION
     if kind == "guide":
         return addresses.guide_destination(key[1])
+    if kind == "desk":
+        return addresses.desk_destination(key[1])
     return addresses.task_group_destination(key[1], key[2])
 
 
@@ -147,6 +155,12 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
     chapters = chapter_titles(handbook)
     # The hand-written guide chapters open the book and every level's excerpt.
     book_order: list[Key] = [("guide", name) for name in handbook.guide_pages if name in handbook.guide_texts]
+    # Then the quick references a level's desk answers from (data/levels.yaml desk_reference).
+    book_order += [
+        ("desk", level.id)
+        for level in handbook.levels
+        if any(groups.procedures_by_level.get(other) for other in level.desk_reference)
+    ]
     group_tasks: dict[Key, tuple[str, ...]] = {}
     for field in handbook.fields:
         codes = [p.code for p in groups.procedures_by_field.get(field.id, ())]
@@ -170,6 +184,8 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
             title = chapters[key[1]]
         elif key[0] == "guide":
             title = handbook.guide_titles.get(key[1], key[1])
+        elif key[0] == "desk":
+            title = desk_title(handbook, key[1])
         elif key[0] == "appendix":
             title = SOURCES_APPENDIX_TITLE
         elif key[0] == "tasks":
@@ -177,7 +193,7 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
         else:
             title = handbook.procedure_by_code[key[1]].name
         titles[key] = show_bidi_controls(title)
-    headers = {**chapters, **{f"guide:{key[1]}": titles[key] for key in book_order if key[0] == "guide"}}
+    headers = {**chapters, **{f"{key[0]}:{key[1]}": titles[key] for key in book_order if key[0] in ("guide", "desk")}}
     return PrintPlan(
         book_order=tuple(book_order),
         body_chunks=_split(book_order, sizes.chunk_procedures, BODY, headers),
@@ -195,11 +211,11 @@ def _split(keys: list[Key], limit: int, kind: str, chapters: dict[str, str]) -> 
     for key in keys:
         if key[0] == "chapter":
             chapter = chapters[key[1]]
-        elif key[0] == "guide":
-            chapter = chapters[f"guide:{key[1]}"]
+        elif key[0] in ("guide", "desk"):
+            chapter = chapters[f"{key[0]}:{key[1]}"]
         elif key[0] == "appendix":
             chapter = SOURCES_APPENDIX_TITLE
-        if key[0] in ("chapter", "appendix", "guide") or not chunks or len(chunks[-1][1]) > limit:
+        if key[0] in STANDALONE + ("chapter",) or not chunks or len(chunks[-1][1]) > limit:
             chunks.append((chapter, []))
         chunks[-1][1].append(key)
     return tuple(ChunkPlan(kind, tuple(members), header) for header, members in chunks)

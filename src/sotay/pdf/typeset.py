@@ -29,7 +29,7 @@ from ..errors import HandbookError, Problem
 from ..model import Handbook
 from ..text import format_date
 from .cache import Cache, digest
-from .contracts import BODY, FRONT, TYPST_INPUTS, qr_image
+from .contracts import BACK, BODY, FRONT, TYPST_INPUTS, qr_image
 from .plan import ChunkPlan
 
 # Debian's fonts-liberation2 (2.x, complete Vietnamese). Its 1.07 namesake, pulled in by the
@@ -137,6 +137,17 @@ class Typesetter:
         }
         source = '#import "lib.typ": *\n' + body if body else ""
         return self._compile(source, inputs, f"dàn trang bìa và mục lục của {document.path}")
+
+    def back(self, document: PrintDocument, sections: list[dict[str, object]], title: str, prefix: str) -> bytes:
+        """The index after the body: ``sections`` as made by index.as_entries, pages ``prefix`` 1, 2…"""
+        inputs = {
+            "kind": BACK,
+            "title": title,
+            "chapter": title,
+            "page_prefix": prefix,
+            "entries": json.dumps(sections, ensure_ascii=False),
+        }
+        return self._compile("", inputs, f"dàn trang chỉ mục của {document.path}")
 
     def _compile(self, body: str, inputs: dict[str, str], what: str) -> bytes:
         inputs = {**self.common, **inputs}

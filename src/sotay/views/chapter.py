@@ -6,6 +6,7 @@ from .. import addresses
 from ..catalogue import Catalogue
 from ..model import Handbook
 from .base import PageView, link
+from .desk import desk_reference
 from .wording import procedure_row, task_row
 
 
@@ -47,6 +48,7 @@ def level_view(handbook: Handbook, level_id: str, catalogue: Catalogue) -> PageV
         "procedure_count": sum(len(group["procedures"]) for group in groups),
         "groups": groups,
         "tasks": [task_row(page, handbook, t) for t in handbook.groups.tasks_by_level.get(level_id, ())],
+        "desk": desk_reference(handbook, level_id, page),
         "downloads": (
             [link(page, f"Tải trích đoạn {level.name.lower()} (PDF)", excerpt)] if excerpt in catalogue.paths else []
         ),

@@ -69,13 +69,13 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "legal": legal_rows(page, handbook, procedure.legal_basis),
         "related": related,
         "sources": [external_link(url) for url in procedure.sources],
-        "summary": _summary(procedure),
+        "summary": summary_lines(procedure),
         "guidance": procedure_guidance(procedure.guidance),
     }
     return PageView(page, "procedure.md.j2", context)
 
 
-def _summary(procedure: Procedure) -> list[tuple[str, str]]:
+def summary_lines(procedure: Procedure) -> list[tuple[str, str]]:
     """The five answers a citizen asks first, each a line; what the data does not say is left out."""
     methods = [METHOD_NAMES[channel.method].lower() for channel in procedure.channels]
     where = f"{procedure.authority.receiving} ({', '.join(methods)})"
