@@ -256,5 +256,6 @@ def stable_addresses() -> list[str]:
         chapter_pdf("<field-id>"),
         level_pdf("<level-id>"),
         f"{checklist_pdf('<code>')}, {chapter_checklists_pdf('<field-id>')}",
+        f"{BOOK_PDF}#{INDEX_DESTINATION}, {level_pdf('<level-id>')}#{desk_destination('<level-id>')}",
         pdf,
     ]
