@@ -103,18 +103,38 @@ def markdown_sections(markdown: str) -> tuple[str, list[_Section]]:
     return title, [s for s in sections if s.text or s.heading]
 
 
+# Compiled once: plain_text runs on every line of every page.
+_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*")
+_ATTRIBUTES = re.compile(r"\{[:.#][^}]*\}")
+_ADDRESS = re.compile(r"https?://[^\s)\]|]+")
+_ADMONITION = re.compile(r'^!!! \w+(?: "([^"]*)")?')
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_BREAK = re.compile(r"<br\s*/?>")
+_ESCAPE = re.compile(r"\\(.)")
+_MARKER = re.compile(r"^\s*(?:[-*]|\d+\.|#{3,6})\s+")
+_SPACES = re.compile(r"\s+")
+# lunr's own tokenizer walks every character in Python (half the index's time); the same split,
+# at the same separators, made by one regular expression, handed to it as a list of words.
+_WORD = re.compile(r"[^ \t\n\r\f\v\xa0-]+")
+
+
+def words(text: str) -> list[str]:
+    """``text`` cut into words exactly where lunr.tokenizer cuts it (lower-cased by lunr)."""
+    return _WORD.findall(text)
+
+
 def plain_text(line: str) -> str:
-    if re.fullmatch(r"\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*", line) or line.startswith("```"):
+    if _TABLE_RULE.fullmatch(line) or line.startswith("```"):
         return ""  # table separators, code fences
-    line = re.sub(r"\{[:.#][^}]*\}", " ", line)  # attribute lists
-    line = re.sub(r"https?://[^\s)\]|]+", " ", line)  # addresses
-    line = re.sub(r'^!!! \w+(?: "([^"]*)")?', r"\1", line)
-    line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # links keep their text
-    line = re.sub(r"<br\s*/?>", " ", line)
-    line = re.sub(r"\\(.)", r"\1", line)
+    line = _ATTRIBUTES.sub(" ", line)  # attribute lists
+    line = _ADDRESS.sub(" ", line)  # addresses
+    line = _ADMONITION.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)  # links keep their text
+    line = _BREAK.sub(" ", line)
+    line = _ESCAPE.sub(r"\1", line)
     line = line.replace("**", " ").replace("`", " ").replace("|", " ")
-    line = re.sub(r"^\s*(?:[-*]|\d+\.|#{3,6})\s+", "", line)
-    return re.sub(r"\s+", " ", html.unescape(line)).strip()
+    line = _MARKER.sub("", line)
+    return _SPACES.sub(" ", html.unescape(line)).strip()
 
 
 class Vocabulary:
@@ -136,7 +156,12 @@ class Vocabulary:
         folded_text = re.sub(r"[^a-z0-9&]+", " ", folded_text)
         found: list[str] = []
         for forms, patterns in self.entries:
-            present = [form for form, pattern in zip(forms, patterns, strict=True) if pattern.search(folded_text)]
+            # The substring test first: most forms are in no section, and it is far cheaper.
+            present = [
+                form
+                for form, pattern in zip(forms, patterns, strict=True)
+                if form in folded_text and pattern.search(folded_text)
+            ]
             if present:
                 found += [word for form in forms if form not in present for word in re.findall(r"[a-z0-9&]+", form)]
         return found
@@ -200,9 +225,9 @@ def build_search_script(pages: dict[str, str], infos: dict[str, PageInfo], vocab
                 builder.add(
                     {
                         "id": doc_id,
-                        "title": page_title if first else "",
-                        "heading": section.heading,
-                        "body": body,
+                        "title": words(page_title if first else ""),
+                        "heading": words(section.heading),
+                        "body": words(body),
                         "code": code_tokens if first else [],
                         "aliases": vocabulary.aliases(
                             fold(" ".join([page_title if first else "", section.heading, body]))
