@@ -96,7 +96,7 @@ def escape_pandoc(text: str) -> Markup:
 
     Pandoc honours a backslash before any ASCII punctuation, so all of it is escaped: no
     citation (@), math ($), sub/superscript (~ ^), fenced div (:::) or raw TeX can arise.
-    Line breaks become ``<br>``, which the print filter turns into a line break.
+    Line breaks become ``<br>``, which pdf/pandoc.py turns into a Typst line break.
     """
     escaped = _ASCII_PUNCTUATION.sub(r"\\\1", show_bidi_controls(text.strip()))
     escaped = re.sub(r"[ \t]*\n\s*", "<br>", escaped)

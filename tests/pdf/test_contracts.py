@@ -1,4 +1,4 @@
-"""pdf.contracts: the names shared by Python, Jinja, Lua and Typst are spelled alike on every side."""
+"""pdf.contracts: the names shared by Python, Jinja, pandoc and Typst are spelled alike on every side."""
 
 from __future__ import annotations
 
@@ -40,10 +40,12 @@ def test_every_side_spells_every_contract_alike():
 def test_a_drifting_side_is_found(tmp_path):
     for folder in ("src", "templates"):
         shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    lua = tmp_path / "templates/print/filter.lua"
-    lua.write_text(lua.read_text(encoding="utf-8").replace("sotay-widths", "sotay-width"), encoding="utf-8")
     lib = tmp_path / "templates/print/lib.typ"
-    lib.write_text(lib.read_text(encoding="utf-8") + "\n#let extra = meta.colour\n", encoding="utf-8")
+    text = lib.read_text(encoding="utf-8").replace("#let keep(body)", "#let kept(body)")
+    lib.write_text(text + "\n#let extra = meta.colour\n", encoding="utf-8")
+    converter = tmp_path / "src/sotay/pdf/pandoc.py"
+    converter.write_text(converter.read_text(encoding="utf-8").replace('"// {WIDTHS_MARKER} "', '"// {WIDTHS_MARKER}"'))
     found = drifts(tmp_path)
-    assert any("filter.lua: WIDTHS_MARKER" in line for line in found), found
+    assert any("lib.typ: KEEP" in line for line in found), found
+    assert any("pandoc.py: WIDTHS_MARKER" in line for line in found), found
     assert any("colour" in line for line in found), found

@@ -76,8 +76,7 @@ def export_pdfs(
     ):
         prepare_workspace(handbook, templates_dir, Path(workspace))
         typesetter = Typesetter(Path(workspace), handbook, cache, workers)
-        lua_filter = templates_dir / "print" / "filter.lua"
-        typst = start_conversion(pieces, lua_filter, cache, pandoc_pool, sizes.pandoc_characters)
+        typst = start_conversion(pieces, cache, pandoc_pool, sizes.pandoc_characters)
         checklists = pool.submit(_checklists, typesetter, typst, plan, catalogue, writer, clock)
         # The EPUB (phones) from the same pieces: pandoc's third job, after the Typst batches.
         epub = pandoc_pool.submit(write_epub, handbook, plan, pieces, templates_dir, cache)

@@ -16,8 +16,8 @@ PIECE_MARKER = "sotay-piece"
 
 # Column widths of a pipe table, from the dashes of its separator line in the templates (their
 # count is each column's share of the page): CommonMark tables carry no widths, so pdf/pandoc.py
-# writes them in a raw Typst block "// sotay-widths 4 30 10" before each table, and
-# templates/print/filter.lua reads and removes it.
+# writes them in a raw Typst block "// sotay-widths 4 30 10" before each table, which pandoc
+# passes through to its output, where pdf/pandoc.py reads and removes it.
 WIDTHS_MARKER = "sotay-widths"
 
 # Contents lines are typeset as links to "sotay-dest:<named destination>" by
@@ -36,8 +36,8 @@ def qr_image(code: str) -> str:
 
 
 # "Cần rà soát" notices: a fenced div of this class in the print Markdown (templates/macros.md.j2),
-# turned into a call of the Typst function of the same name by templates/print/filter.lua, which
-# templates/print/lib.typ defines.
+# turned into a call of the Typst function of the same name by pdf/pandoc.py (raw Typst around
+# the content, before pandoc), which templates/print/lib.typ defines.
 WARNING = "warning"
 # Likewise: content kept on one page (templates/procedure.md.j2, print_tasks.md.j2), smaller text
 # (templates/print_chapter.md.j2), and the two-column header of a checklist
@@ -50,6 +50,9 @@ COLUMNS, COLUMNS_FUNCTION = "columns", "columns-row"
 # "online" (templates/macros.md.j2), "box-tick" (templates/checklist.md.j2).
 ONLINE = "online"
 TICK_BOX = "box-tick"
+# A line break inside a table cell: the templates write <br> (a Markdown table row is one line);
+# pdf/pandoc.py turns it into this Typst call.
+LINE_BREAK = "#linebreak()"
 
 # What Typst typesets (sys.inputs.kind, read by templates/print/main.typ; sent by pdf/typeset.py).
 BODY, CHECKLISTS, FRONT, BACK = "body", "checklists", "front", "back"
@@ -79,8 +82,8 @@ TYPST_INPUTS = frozenset(
 WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
     "PIECE_MARKER": (("src/sotay/pdf/pandoc.py", "PIECE_MARKER"),),
     "WIDTHS_MARKER": (
-        ("src/sotay/pdf/pandoc.py", "WIDTHS_MARKER"),
-        ("templates/print/filter.lua", f'"// {WIDTHS_MARKER}"'),
+        ("src/sotay/pdf/pandoc.py", 'f"// {WIDTHS_MARKER} "'),
+        ("src/sotay/pdf/pandoc.py", 'rf"(?:// {WIDTHS_MARKER}'),
     ),
     "DEST_SCHEME": (
         ("templates/print/main.typ", f'link("{DEST_SCHEME}" + entry.dest'),
@@ -94,27 +97,23 @@ WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "WARNING": (
         ("templates/macros.md.j2", f"::: {WARNING}\n"),
-        ("templates/print/filter.lua", f'el.classes:includes("{WARNING}")'),
-        ("templates/print/filter.lua", f'"#{WARNING}["'),
+        ("src/sotay/pdf/pandoc.py", 'WARNING: (f"#{WARNING}[", "]")'),
         ("templates/print/lib.typ", f"#let {WARNING}(body)"),
     ),
     "KEEP": (
         ("templates/procedure.md.j2", f"::: {KEEP}\n"),
         ("templates/print_tasks.md.j2", f"::: {KEEP}\n"),
-        ("templates/print/filter.lua", f'el.classes:includes("{KEEP}")'),
-        ("templates/print/filter.lua", f'"#{KEEP}["'),
+        ("src/sotay/pdf/pandoc.py", 'KEEP: (f"#{KEEP}[", "]")'),
         ("templates/print/lib.typ", f"#let {KEEP}(body)"),
     ),
     "COMPACT": (
         ("templates/print_chapter.md.j2", f"::: {COMPACT}\n"),
-        ("templates/print/filter.lua", f'el.classes:includes("{COMPACT}")'),
-        ("templates/print/filter.lua", f'"#{COMPACT}["'),
+        ("src/sotay/pdf/pandoc.py", 'COMPACT: (f"#{COMPACT}[", "]")'),
         ("templates/print/lib.typ", f"#let {COMPACT}(columns: 1, body)"),
     ),
     "COLUMNS": (
         ("templates/checklist.md.j2", f":::: {COLUMNS}\n"),
-        ("templates/print/filter.lua", f'el.classes:includes("{COLUMNS}")'),
-        ("templates/print/filter.lua", f'"#{COLUMNS_FUNCTION}("'),
+        ("src/sotay/pdf/pandoc.py", 'COLUMNS: (f"#{COLUMNS_FUNCTION}(", ")")'),
         ("templates/print/lib.typ", f"#let {COLUMNS_FUNCTION}(..cells)"),
     ),
     "ONLINE": (
