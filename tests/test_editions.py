@@ -99,6 +99,10 @@ def test_site_pages_boxes_pdfs_and_old_addresses(tmp_path, built_site):
     assert re.search(r"NHỮNG ĐIỂM MỚI", front) and "200.000 → 250.000 đồng" in front
     alone = pdf_text(site / "pdf/nhung-diem-moi.pdf")
     assert "So với ấn bản ngày 01/10/2025" in alone and "200.000 → 250.000 đồng" in alone
+    # Typeset once, the same pages in both, numbered on their own after the contents.
+    listed = [label for label in page_labels(book) if label.startswith("ĐM-")]
+    assert listed[:1] == ["ĐM-1"]
+    assert [label for label in page_labels(site / "pdf/nhung-diem-moi.pdf") if label.startswith("ĐM-")] == listed
 
 
 def test_diff_command_prints_and_writes_json(project, tmp_path):

@@ -28,12 +28,15 @@ from ..catalogue import Catalogue, PrintDocument
 from ..model import Handbook
 from .assemble import Span, assemble, contents, printed_pages, spans
 from .cache import Cache
+from .contracts import CHANGES_LIST
 from .epub import write_epub
 from .index import INDEX_PAGE_PREFIX, INDEX_TITLE, as_entries, back_index, scoped
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
-from .plan import CHANGES, Key, PrintPlan, PrintSizes, plan_print
-from .typeset import Typesetter, check_fonts, prepare_workspace, typst_workers
+from .plan import CHANGES, ChunkPlan, Key, PrintPlan, PrintSizes, plan_print
+from .typeset import CHANGES_PAGE_PREFIX, Typesetter, check_fonts, prepare_workspace, typst_workers
+
+CHANGES_TITLE = "Những điểm mới"
 
 __all__ = ["ExportedFile", "PrintSizes", "Progress", "export_pdfs"]
 
@@ -78,6 +81,8 @@ def export_pdfs(
         typesetter = Typesetter(Path(workspace), handbook, cache, workers)
         typst = start_conversion(pieces, cache, pandoc_pool, sizes.pandoc_characters)
         checklists = pool.submit(_checklists, typesetter, typst, plan, catalogue, writer, clock)
+        # The list of changes does not depend on the body's page numbers either: typeset once, beside it.
+        changes = pool.submit(_changes, typesetter, typst) if handbook.changes is not None else None
         # The EPUB (phones) from the same pieces: pandoc's third job, after the Typst batches.
         epub = pandoc_pool.submit(write_epub, handbook, plan, pieces, templates_dir, cache)
         written: list[ExportedFile] = []
@@ -89,7 +94,6 @@ def export_pdfs(
                     first_page += len(body[-1].pdf.pages)
             body_spans, pages = spans(body), printed_pages(body)
             books = catalogue.of_kind("book")
-            changes = "".join(typst.get((CHANGES,))) if handbook.changes is not None else ""
             with clock("typeset front and back matter"):
                 indexes = {d.path: back_index(handbook, plan, d, pages) for d in books if scoped(d)}
                 backs = {
@@ -98,16 +102,15 @@ def export_pdfs(
                     if (path := d.path) in indexes and (sections := indexes[path])
                 }
                 fronts = [
-                    pool.submit(
-                        typesetter.front, d, _contents(plan, d, pages, d.path in backs), _front_body(d, changes)
-                    )
+                    pool.submit(typesetter.front, d, _contents(plan, d, pages, d.path in backs, changes is not None))
                     for d in books
                 ]
                 front_pdfs = [front.result() for front in fronts]
                 back_pdfs = {path: back.result() for path, back in backs.items()}
+                changes_span = changes.result() if changes is not None else None
             with clock("assemble books"):
                 written += [
-                    writer.write(d, front, body_spans, back_pdfs.get(d.path))
+                    writer.write(d, front, body_spans, back_pdfs.get(d.path), _with_changes(d, changes_span))
                     for d, front in zip(books, front_pdfs, strict=True)
                 ]
         finally:
@@ -123,18 +126,28 @@ def export_pdfs(
     return [*(by_path[document.path] for document in catalogue.documents), ExportedFile(addresses.EPUB, 0, len(data))]
 
 
-def _contents(plan: PrintPlan, document: PrintDocument, pages: dict[str, int], indexed: bool) -> list[dict]:
-    """The contents lines of a book: its outline, then its index when it has one."""
+def _contents(
+    plan: PrintPlan, document: PrintDocument, pages: dict[str, int], indexed: bool, changed: bool
+) -> list[dict]:
+    """The contents lines of a book: the list of changes (the whole book), its outline, its index."""
     lines = contents(plan.outline(document), pages)
+    if changed and document.scope == "book":
+        first = f"{CHANGES_PAGE_PREFIX}1"
+        lines.insert(0, {"level": 1, "title": CHANGES_TITLE, "dest": addresses.CHANGES_DESTINATION, "page": first})
     if indexed:
         first = f"{INDEX_PAGE_PREFIX}1"
         lines.append({"level": 1, "title": INDEX_TITLE, "dest": addresses.INDEX_DESTINATION, "page": first})
     return lines
 
 
-def _front_body(document: PrintDocument, changes: str) -> str:
-    """The whole book and the changes' own PDF list what changed after their contents."""
-    return changes if document.scope in ("book", "changes") else ""
+def _changes(typesetter: Typesetter, typst: Conversion) -> Span:
+    """The list of changes, typeset once: the pages the book and its own PDF put after their contents."""
+    chunk = typesetter.chunk(ChunkPlan(CHANGES_LIST, (CHANGES,), CHANGES_TITLE), typst.get((CHANGES,)), 1)
+    return Span(chunk, 0, len(chunk.pdf.pages))
+
+
+def _with_changes(document: PrintDocument, changes: Span | None) -> Span | None:
+    return changes if document.scope in ("book", "changes") else None
 
 
 def _checklists(
@@ -164,9 +177,14 @@ class _Writer:
         self._lock = threading.Lock()
 
     def write(
-        self, document: PrintDocument, front: bytes | None, pieces: dict[Key, Span], back: bytes | None = None
+        self,
+        document: PrintDocument,
+        front: bytes | None,
+        pieces: dict[Key, Span],
+        back: bytes | None = None,
+        changes: Span | None = None,
     ) -> ExportedFile:
-        pdf, pages = assemble(self.handbook, document, front, self.plan, pieces, self.cache, back)
+        pdf, pages = assemble(self.handbook, document, front, self.plan, pieces, self.cache, back, changes)
         target = self.out_dir / document.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)

@@ -19,10 +19,10 @@ from ..catalogue import PrintDocument
 from ..errors import HandbookError, Problem
 from ..model import Handbook
 from .cache import CODE, Cache, digest
-from .contracts import BODY, DEST_SCHEME
+from .contracts import BODY, CHANGES_LIST, DEST_SCHEME
 from .index import INDEX_PAGE_PREFIX, INDEX_TITLE
 from .plan import Entry, Key, PrintPlan, label
-from .typeset import TypesetChunk
+from .typeset import CHANGES_PAGE_PREFIX, TypesetChunk
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,11 @@ def assemble(
     pieces: dict[Key, Span],
     cache: Cache,
     back: bytes | None = None,
+    changes: Span | None = None,
 ) -> tuple[bytes, int]:
-    """One PDF: its front matter, the pages of its pieces, its index; returns the bytes and page count."""
-    parts: list[Span] = []
+    """One PDF: its front matter, the list of changes (the book and its own PDF), the pages of its
+    pieces, its index; returns the bytes and page count."""
+    parts: list[Span] = [changes] if changes else []
     for key in plan.keys(document):
         span = pieces[key]
         if parts and parts[-1].chunk is span.chunk and parts[-1].end == span.start:
@@ -102,13 +104,12 @@ def assemble(
 
     pdf = pikepdf.open(BytesIO(front)) if front else pikepdf.new()
     front_pages = len(pdf.pages)
-    front_dests = _named_destinations(pdf)  # the list of changes, when the front matter holds it
     for page in pdf.pages:
         _link_contents(page)
     labels: list[tuple[int, pikepdf.Dictionary]] = []
     if front_pages:
         labels.append((0, pikepdf.Dictionary(S=pikepdf.Name.r)))
-    dests: dict[str, pikepdf.Object] = dict(front_dests)
+    dests: dict[str, pikepdf.Object] = {}
     for part in parts:
         position = len(pdf.pages)
         pdf.pages.extend(part.chunk.pdf.pages[part.start : part.end])
@@ -118,6 +119,8 @@ def assemble(
                 dests[name] = pdf.copy_foreign(dest)
         if part.chunk.plan.kind == BODY:
             labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, St=part.chunk.first_page + part.start)))
+        elif part.chunk.plan.kind == CHANGES_LIST:
+            labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(CHANGES_PAGE_PREFIX), St=1)))
     if back:
         position = len(pdf.pages)
         with pikepdf.open(BytesIO(back)) as index:
@@ -140,7 +143,7 @@ def assemble(
         bookmarks.root.clear()
         if front_pages > 1 and outline:
             bookmarks.root.append(pikepdf.OutlineItem("Mục lục", 1))
-        if addresses.CHANGES_DESTINATION in front_dests:
+        if changes:
             bookmarks.root.append(pikepdf.OutlineItem("Những điểm mới", pikepdf.String(addresses.CHANGES_DESTINATION)))
         bookmarks.root.extend(_outline_item(entry) for entry in outline)
         if back:

@@ -55,7 +55,7 @@ TICK_BOX = "box-tick"
 LINE_BREAK = "#linebreak()"
 
 # What Typst typesets (sys.inputs.kind, read by templates/print/main.typ; sent by pdf/typeset.py).
-BODY, CHECKLISTS, FRONT, BACK = "body", "checklists", "front", "back"
+BODY, CHECKLISTS, FRONT, BACK, CHANGES_LIST = "body", "checklists", "front", "back", "changes"
 
 # Every sys.inputs key pdf/typeset.py sends and templates/print/main.typ and lib.typ read as
 # meta.<key>. Metadata travels this way so that no data text is ever pasted into Typst source.
@@ -65,7 +65,7 @@ TYPST_INPUTS = frozenset(
         "body",  # file name of the Typst body to include
         "first_page",  # printed number of the first body page
         "entries",  # contents lines of a front matter, or the index sections of a back matter, as JSON
-        "page_prefix",  # what the page numbers of a back matter (the index) start with
+        "page_prefix",  # what the page numbers of the index and of the list of changes start with
         "title",
         "subtitle",
         "chapter",  # the running header
@@ -74,7 +74,6 @@ TYPST_INPUTS = frozenset(
         "site_url",
         "coverage",  # the review figure of the document on its cover
         "numbering",  # a note under the contents of a chapter or excerpt: its page numbers are the book's
-        "with_body",  # "1": a front matter includes the body after its contents (the list of changes)
     }
 )
 
@@ -124,7 +123,7 @@ WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
         ("templates/checklist.md.j2", f"`#{TICK_BOX}`{{=typst}}"),
         ("templates/print/lib.typ", f"#let {TICK_BOX} ="),
     ),
-    "BODY, CHECKLISTS, FRONT, BACK": tuple(
-        ("templates/print/main.typ", f'kind == "{kind}"') for kind in (BODY, CHECKLISTS, FRONT, BACK)
+    "BODY, CHECKLISTS, FRONT, BACK, CHANGES_LIST": tuple(
+        ("templates/print/main.typ", f'kind == "{kind}"') for kind in (BODY, CHECKLISTS, FRONT, BACK, CHANGES_LIST)
     ),
 }

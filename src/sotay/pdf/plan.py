@@ -24,8 +24,8 @@ from .contracts import BODY, CHECKLISTS
 Key = tuple[str, ...]
 SOURCES_APPENDIX: Key = ("appendix", "sources")
 SOURCES_APPENDIX_TITLE = "Phụ lục. Nguồn tư liệu"
-# What changed since the previous edition: typeset in the front matter of the book and of its own
-# PDF (numbered i, ii… like the front matter, so the body's page numbers do not move).
+# What changed since the previous edition: typeset once, put after the front matter of the book and
+# of its own PDF (numbered ĐM-1, ĐM-2…, so the body's page numbers do not move).
 CHANGES: Key = ("changes",)
 # Pieces that stand on their own, like a chapter: a top-level bookmark, a chunk of their own.
 STANDALONE = ("guide", "desk", "appendix")
@@ -138,6 +138,8 @@ def label(key: Key) -> str:
         return addresses.guide_destination(key[1])
     if kind == "desk":
         return addresses.desk_destination(key[1])
+    if kind == "changes":
+        return addresses.CHANGES_DESTINATION
     return addresses.task_group_destination(key[1], key[2])
 
 

@@ -29,7 +29,7 @@ from ..errors import HandbookError, Problem
 from ..model import Handbook
 from ..text import format_date
 from .cache import Cache, digest
-from .contracts import BACK, BODY, FRONT, TYPST_INPUTS, qr_image
+from .contracts import BACK, BODY, CHANGES_LIST, CHECKLISTS, FRONT, TYPST_INPUTS, qr_image
 from .plan import ChunkPlan
 
 # Debian's fonts-liberation2 (2.x, complete Vietnamese). Its 1.07 namesake, pulled in by the
@@ -80,6 +80,10 @@ def coverage_line(verified: int, records: int) -> str:
     return f"Đã rà soát {verified}/{records} hồ sơ thủ tục và nhiệm vụ; các mục còn lại được đánh dấu «Cần rà soát»."
 
 
+# The list of changes is typeset once for the book and its own PDF, after their contents, so its
+# pages are numbered on their own: ĐM-1, ĐM-2…
+CHANGES_PAGE_PREFIX = "ĐM-"
+
 # Under the contents of a chapter or an excerpt: its pages keep the whole book's numbers.
 BOOK_NUMBERING = "Số trang ghi theo bản đầy đủ của sổ tay, để mọi bản in cùng một số trang."
 
@@ -107,8 +111,12 @@ class Typesetter:
         inputs = {"kind": plan.kind, "chapter": plan.chapter}
         if plan.kind == BODY:
             inputs["first_page"] = str(first_page)
-        first = plan.keys[0][1] if plan.keys else ""
-        what = f"dàn trang {plan.chapter}" if plan.kind == BODY else f"dàn trang phiếu từ {first}"
+        if plan.kind == CHANGES_LIST:
+            inputs["page_prefix"] = CHANGES_PAGE_PREFIX
+        if plan.kind == CHECKLISTS:
+            what = f"dàn trang phiếu từ {plan.keys[0][1] if plan.keys else ''}"
+        else:
+            what = f"dàn trang {plan.chapter}"
         data = self._compile(body, inputs, what)
         pdf = pikepdf.open(BytesIO(data))
         page_index = {page.objgen: number for number, page in enumerate(pdf.pages)}
@@ -120,8 +128,8 @@ class Typesetter:
         }
         return TypesetChunk(plan, first_page, pdf, digest(data), dests)
 
-    def front(self, document: PrintDocument, contents: list[dict[str, str | int]], body: str = "") -> bytes:
-        """Cover and contents; then ``body`` (Typst: the list of changes), numbered on like them."""
+    def front(self, document: PrintDocument, contents: list[dict[str, str | int]]) -> bytes:
+        """Cover and contents, numbered i, ii…"""
         records = (*document.procedures, *document.tasks)
         coverage = coverage_line(sum(self.verified[record] for record in records), len(records))
         if document.scope == "changes":
@@ -133,10 +141,8 @@ class Typesetter:
             "entries": json.dumps(contents, ensure_ascii=False),
             "coverage": coverage,
             "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
-            "with_body": "1" if body else "",
         }
-        source = '#import "lib.typ": *\n' + body if body else ""
-        return self._compile(source, inputs, f"dàn trang bìa và mục lục của {document.path}")
+        return self._compile("", inputs, f"dàn trang bìa và mục lục của {document.path}")
 
     def back(self, document: PrintDocument, sections: list[dict[str, object]], title: str, prefix: str) -> bytes:
         """The index after the body: ``sections`` as made by index.as_entries, pages ``prefix`` 1, 2…"""
