@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import multiprocessing
 import os
-import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -28,13 +27,11 @@ from ..catalogue import PrintDocument
 from ..errors import HandbookError, Problem
 from ..model import Handbook
 from ..text import format_date
+from ..typst_worker import FONT_DIR, compile_typst, leave_ctrl_c
 from .cache import Cache, digest
 from .contracts import BACK, BODY, CHANGES_LIST, CHECKLISTS, FRONT, TYPST_INPUTS, qr_image
 from .plan import ChunkPlan
 
-# Debian's fonts-liberation2 (2.x, complete Vietnamese). Its 1.07 namesake, pulled in by the
-# chromium package, lacks most Vietnamese letters, so system fonts are ignored altogether.
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 TYPST_FILES = ("main.typ", "lib.typ")
 
 
@@ -190,20 +187,5 @@ def typst_workers() -> ProcessPoolExecutor:
     """Two worker processes (the two cores), each replaced after COMPILES_PER_WORKER compiles."""
     context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
     return ProcessPoolExecutor(
-        max_workers=2, mp_context=context, max_tasks_per_child=COMPILES_PER_WORKER, initializer=_leave_ctrl_c
+        max_workers=2, mp_context=context, max_tasks_per_child=COMPILES_PER_WORKER, initializer=leave_ctrl_c
     )
-
-
-def _leave_ctrl_c() -> None:
-    # Ctrl-C reaches the whole process group; the export that owns the workers stops them.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def compile_typst(root: str, sys_inputs: dict[str, str], timestamp: dt.datetime) -> tuple[bytes | None, str]:
-    """One Typst compile of ``root``/main.typ (in a worker process): the PDF, or None and Typst's message."""
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[FONT_DIR])
-    compiler = typst.Compiler(Path(root) / "main.typ", root=Path(root), font_paths=fonts)
-    try:
-        return compiler.compile(format="pdf", sys_inputs=sys_inputs, timestamp=timestamp), ""
-    except typst.TypstError as error:
-        return None, f"{error.message} {' '.join(error.hints)}".strip()
