@@ -237,6 +237,7 @@ def test_offline_packages_carry_only_what_pages_load(built_site):
         full = set(archive.namelist())
     assert (site / "tai-ve/so-tay-nghiep-vu-web.zip").stat().st_size <= 3_000_000
     assert "so-tay-nghiep-vu/pdf/so-tay-day-du.pdf" in full - web
+    assert "so-tay-nghiep-vu/tai-ve/so-tay-nghiep-vu.epub" in full - web
     assert not any(name.startswith("so-tay-nghiep-vu/pdf/") for name in web)
     for name in full:  # Material's own search, its worker, language packs, source maps: nothing loads them
         assert not name.endswith(".map") and "/javascripts/lunr/" not in name and "/workers/" not in name, name
@@ -259,7 +260,8 @@ def test_downloads_show_sizes_and_a_package_does_not_offer_itself(browser, built
     unpacked = tmp_path / "so-tay-nghiep-vu"
     for name in ("index.html", "tai-ve/index.html", "thu-tuc/1.000001.html"):
         page, requests = open_page(browser, (unpacked / name).as_uri())
-        assert page.eval_on_selector_all('a[href$=".zip"], a[href*=".pdf"]', "links => links.length") == 0, name
+        links = 'a[href$=".zip"], a[href*=".pdf"], a[href$=".epub"]'
+        assert page.eval_on_selector_all(links, "links => links.length") == 0, name
         assert page.locator(".sotay-package-note").count() >= 1, name
         assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
         page.close()

@@ -141,7 +141,7 @@ CHANGES_DESTINATION = "nhung-diem-moi"
 OFFLINE_ZIP = "tai-ve/so-tay-nghiep-vu-offline.zip"
 # The web pages alone, without the PDFs: small enough for a phone on a weak connection.
 OFFLINE_WEB_ZIP = "tai-ve/so-tay-nghiep-vu-web.zip"
-# The whole book as an EPUB 3, for phones (written by the export beside the PDFs).
+# The whole book as an EPUB 3, for phones (packed from the built pages: sotay.epub).
 EPUB = "tai-ve/so-tay-nghiep-vu.epub"
 
 

@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: load → validate → views → render → write → site → PDFs → publish.
+"""The pipeline, top to bottom: load → validate → views → render → write → site → EPUB → PDFs → publish.
 
 Everything is read and checked before anything is written; a problem at any stage raises
 HandbookError and leaves the previous ``site/`` as it was.
@@ -13,6 +13,7 @@ from pathlib import Path
 from . import addresses
 from .background import start_in_background
 from .catalogue import Catalogue, print_catalogue
+from .epub import write_epub
 from .errors import HandbookError, Problem
 from .load import display_name, load_dataset
 from .lock import OnWait, build_lock
@@ -64,6 +65,7 @@ def build(
         try:
             write_handbook(paths, handbook, catalogue)  # views → render → search index → handbook/
             mkdocs_build(paths.config, paths.docs, staging, handbook.meta.edition)  # → site.new-…/
+            write_epub(handbook, staging, paths.templates, staging / addresses.EPUB)  # from those pages
             exported = export.result() if export else []  # wait for the PDFs…
             add_files(pdf_folder, staging)  # … and lay them over their stand-ins
             prune_unused_assets(staging)  # Material's own search, source maps: nothing loads them

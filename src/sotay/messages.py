@@ -27,6 +27,7 @@ STAGES = {
     "write": "ghi trang vào handbook/",
     "site": "dựng trang web",
     "export": "xuất PDF",
+    "epub": "đóng gói EPUB",
     "lock": "chờ lượt dựng",
     "export-xlsx": "xuất bảng tính",
     "import-xlsx": "nhập bảng tính",

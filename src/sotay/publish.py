@@ -103,7 +103,9 @@ def write_packages(site: Path, date: dt.date, downloads: list[str]) -> None:
     from . import addresses
 
     web_only = {addresses.PACKAGE_SCRIPT: package_script(True, {}, pdfs=False)}
-    write_offline_zip(site, site / addresses.OFFLINE_WEB_ZIP, date, (addresses.PDF_FOLDER + "/",), web_only)
+    # The web-only package is the light one: no PDFs, no EPUB (the full package has both).
+    leave_out = (addresses.PDF_FOLDER + "/", addresses.EPUB)
+    write_offline_zip(site, site / addresses.OFFLINE_WEB_ZIP, date, leave_out, web_only)
     write_offline_zip(
         site, site / addresses.OFFLINE_ZIP, date, (), {addresses.PACKAGE_SCRIPT: package_script(True, {})}
     )

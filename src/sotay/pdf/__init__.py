@@ -29,7 +29,6 @@ from ..model import Handbook
 from .assemble import Span, assemble, contents, printed_pages, spans
 from .cache import Cache
 from .contracts import CHANGES_LIST
-from .epub import write_epub
 from .index import INDEX_PAGE_PREFIX, INDEX_TITLE, as_entries, back_index, scoped
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
@@ -83,8 +82,6 @@ def export_pdfs(
         checklists = pool.submit(_checklists, typesetter, typst, plan, catalogue, writer, clock)
         # The list of changes does not depend on the body's page numbers either: typeset once, beside it.
         changes = pool.submit(_changes, typesetter, typst) if handbook.changes is not None else None
-        # The EPUB (phones) from the same pieces: pandoc's third job, after the Typst batches.
-        epub = pandoc_pool.submit(write_epub, handbook, plan, pieces, templates_dir, cache)
         written: list[ExportedFile] = []
         try:
             with clock("pandoc and typeset body"):
@@ -116,14 +113,9 @@ def export_pdfs(
         finally:
             with clock("wait for the checklists"):
                 written += checklists.result()
-            with clock("wait for the EPUB"):
-                data = epub.result()
-    target = out_dir / addresses.EPUB
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
     cache.prune()
     by_path = {item.path: item for item in written}
-    return [*(by_path[document.path] for document in catalogue.documents), ExportedFile(addresses.EPUB, 0, len(data))]
+    return [by_path[document.path] for document in catalogue.documents]
 
 
 def _contents(

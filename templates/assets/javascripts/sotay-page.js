@@ -48,7 +48,10 @@
     }
     replace('a[href$=".zip"]', "Bạn đang dùng bản ngoại tuyến đã tải về: không cần tải lại.");
     if (!info.pdfs) {
-      replace('a[href$=".pdf"], a[href*=".pdf#"]', "Tệp PDF có trong gói đầy đủ (kèm PDF) hoặc trên trang web của sổ tay.");
+      replace(
+        'a[href$=".pdf"], a[href*=".pdf#"], a[href$=".epub"]',
+        "Tệp PDF và EPUB có trong gói đầy đủ (kèm PDF) hoặc trên trang web của sổ tay."
+      );
     }
   }
 
