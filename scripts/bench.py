@@ -57,16 +57,16 @@ def _slug(code: str) -> str:
     return code.removeprefix("tam-").replace(".", "-")
 
 
-def make_dataset(target: Path, factor: int) -> None:
-    """Write the shipped data copied ``factor`` times into ``target`` (a project folder)."""
-    shutil.copytree(REPO / "data", target / "data")
-    shutil.copytree(REPO / "handbook" / "huong-dan", target / "handbook" / "huong-dan")
+def make_dataset(target: Path, factor: int, source: Path = REPO) -> None:
+    """Write the data of the project at ``source`` (default: this one) copied ``factor`` times into ``target``."""
+    shutil.copytree(source / "data", target / "data")
+    shutil.copytree(source / "handbook" / "huong-dan", target / "handbook" / "huong-dan")
     if factor == 1:
         return
     procedures = {
-        p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "data/procedures").glob("*.yaml"))
+        p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "data/procedures").glob("*.yaml"))
     }
-    tasks = {p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "data/tasks").glob("*.yaml"))}
+    tasks = {p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "data/tasks").glob("*.yaml"))}
     for copy in range(1, factor):
         rename = {record["code"]: f"tam-m{copy}-{_slug(record['code'])}" for record in procedures.values()}
         for record in procedures.values():
@@ -237,12 +237,22 @@ def _peak_tree_memory(process: subprocess.Popen) -> int:
     return peak
 
 
-def bench(factor: int, runs: int, stages: list[str]) -> dict[str, dict[str, float]]:
+def bench(factor: int, runs: int, stages: list[str], source: Path = REPO) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix=f"sotay-bench-{factor}x-") as folder:
         project = Path(folder)
-        make_dataset(project, factor)
+        make_dataset(project, factor, source)
         measure("whole build (clean)", project)  # generated pages for the bare MkDocs baseline, and a warm cache
+        # The target compares the whole build with a bare MkDocs build of the same pages, side by
+        # side: alternated, so that both see the same load on a shared machine.
+        pairs = [(measure("whole build (clean)", project), measure("bare mkdocs build", project)) for _ in range(runs)]
+        results["_side_by_side"] = {
+            "whole": statistics.median(whole["wall"] for whole, _ in pairs),
+            "bare": statistics.median(bare["wall"] for _, bare in pairs),
+            "ratio": statistics.median(whole["wall"] / bare["wall"] for whole, bare in pairs),
+            "runs": runs,
+        }
+        print(f"{factor}x side by side: whole ÷ bare = {results['_side_by_side']['ratio']:.2f}", flush=True)
         for stage in stages:
             samples = [measure(stage, project) for _ in range(runs)]
             results[stage] = {
@@ -297,7 +307,33 @@ def no_change_make() -> float:
     return statistics.median(samples)
 
 
-def write_report(one: dict, ten: dict, make_seconds: float, runs: tuple[int, int]) -> str:
+def before_after(before: dict, after: dict) -> str:
+    """A table of the stages measured in both runs: wall and CPU before and after, at 1× and 10×."""
+    rows = []
+    for stage in [s for s in after["1"] if not s.startswith("_") and s in before["1"]]:
+        cells = []
+        for factor in ("1", "10"):
+            old, new = before[factor].get(stage), after[factor].get(stage)
+            if old is None or new is None:
+                cells += ["", "", ""]
+                continue
+            cells += [f"{old['wall']:.2f} → {new['wall']:.2f}", f"{new['wall'] / old['wall']:.2f}"]
+            cells.append(f"{old['cpu']:.2f} → {new['cpu']:.2f}" if "cpu" in old and "cpu" in new else "")
+        rows.append(f"| {stage} | " + " | ".join(cells) + " |")
+    ratios = [
+        f"{factor}×: {before[factor]['_side_by_side']['ratio']:.1f}× → {after[factor]['_side_by_side']['ratio']:.1f}×"
+        for factor in ("1", "10")
+        if "_side_by_side" in before[factor] and "_side_by_side" in after[factor]
+    ]
+    header = (
+        "| Stage | 1× wall s | 1× after/before | 1× CPU s | 10× wall s | 10× after/before | 10× CPU s |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
+    side_by_side = "\n\nWhole build ÷ bare MkDocs, side by side: " + "; ".join(ratios) if ratios else ""
+    return header + "\n" + "\n".join(rows) + side_by_side
+
+
+def write_report(one: dict, ten: dict, make_seconds: float, runs: tuple[int, int], comparison: str = "") -> str:
     rows = []
     for stage in [s for s in one if not s.startswith("_")]:
         a, b = one[stage], ten[stage]
@@ -309,8 +345,7 @@ def write_report(one: dict, ten: dict, make_seconds: float, runs: tuple[int, int
             )
         else:  # a phase of the PDF export, timed inside it
             rows.append(f"| {stage} | {a['wall']:.2f} | | | {b['wall']:.2f} | | | {exponent:.2f} |")
-    ratio = one["whole build (clean)"]["wall"] / one["bare mkdocs build"]["wall"]
-    ratio10 = ten["whole build (clean)"]["wall"] / ten["bare mkdocs build"]["wall"]
+    side, side10 = one["_side_by_side"], ten["_side_by_side"]
     return f"""# Benchmarks
 
 Written by `make bench` (`scripts/bench.py`) on {time.strftime("%d/%m/%Y")}.
@@ -330,10 +365,12 @@ Exponent = log10(wall 10× / wall 1×): 1.00 is linear.
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {chr(10).join(rows)}
 
-- Whole clean build ÷ bare `mkdocs build` of the same pages: **{ratio:.1f}×** at 1×, **{ratio10:.1f}×** at 10×
-  (target ≤ 2×).
+- Whole clean build ÷ bare `mkdocs build` of the same pages, side by side (alternated runs, median
+  of the ratios): **{side["ratio"]:.1f}×** at 1× ({side["whole"]:.2f} s ÷ {side["bare"]:.2f} s,
+  {side["runs"]} pairs), **{side10["ratio"]:.1f}×** at 10× ({side10["whole"]:.2f} s ÷ {side10["bare"]:.2f} s,
+  {side10["runs"]} pairs) (target ≤ 2×).
 - `make` with nothing changed: **{make_seconds:.2f} s** (median of 5; target < 1 s).
-"""
+{comparison}"""
 
 
 def main() -> int:
@@ -347,16 +384,27 @@ def main() -> int:
         "--only", metavar="STAGE", action="append", choices=STAGES, help="measure just these stages (no report written)"
     )
     parser.add_argument("--factor", type=int, default=10, help="with --only: the dataset size (default 10)")
+    parser.add_argument("--data", type=Path, default=REPO, help="project whose data/ and guide pages are measured")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON (for --before)")
+    parser.add_argument("--before", type=Path, help="JSON of an earlier run: add a before/after table to the report")
+    parser.add_argument("--after", type=Path, help="with --before: JSON of the run to compare it with (default: this run)")
     args = parser.parse_args()
     if args.stage:
         run_stage(args.stage, args.project)
         return 0
     if args.only:
-        bench(args.factor, args.runs, args.only)
+        bench(args.factor, args.runs, args.only, args.data)
         return 0
-    one = bench(1, args.runs, STAGES)
-    ten = bench(10, args.runs_10x, STAGES)
-    report = write_report(one, ten, no_change_make(), (args.runs, args.runs_10x))
+    one = bench(1, args.runs, STAGES, args.data)
+    ten = bench(10, args.runs_10x, STAGES, args.data)
+    if args.json:
+        args.json.write_text(json.dumps({"1": one, "10": ten}, indent=1), encoding="utf-8")
+    comparison = ""
+    if args.before:
+        before = json.loads(args.before.read_text(encoding="utf-8"))
+        after = json.loads(args.after.read_text(encoding="utf-8")) if args.after else {"1": one, "10": ten}
+        comparison = "\n## Before and after\n\n" + before_after(before, after) + "\n"
+    report = write_report(one, ten, no_change_make(), (args.runs, args.runs_10x), comparison)
     args.output.write_text(report, encoding="utf-8")
     print(report)
     return 0
