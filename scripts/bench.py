@@ -387,7 +387,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=REPO, help="project whose data/ and guide pages are measured")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON (for --before)")
     parser.add_argument("--before", type=Path, help="JSON of an earlier run: add a before/after table to the report")
-    parser.add_argument("--after", type=Path, help="with --before: JSON of the run to compare it with (default: this run)")
+    parser.add_argument("--after", type=Path, help="with --before: the run to compare with (default: this one)")
     args = parser.parse_args()
     if args.stage:
         run_stage(args.stage, args.project)
