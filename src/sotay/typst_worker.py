@@ -1,14 +1,14 @@
 """One Typst compile, run in a worker process of the PDF export (``sotay.pdf.typeset``).
 
-A module of its own that imports nothing of the handbook: workers are replaced every few
-compiles to bound Typst's memory (see ``typeset.COMPILES_PER_WORKER``), and a new worker imports
-only this module and ``typst`` (about 0.1 s) where importing the export stage took 0.4 s — at
-1× that was 3.7 CPU-seconds of every clean build.
+A module of its own that imports nothing of the handbook: workers are replaced when they have
+grown too big (see ``typeset.TypstWorkers``), and a new worker imports only this module and
+``typst`` (about 0.1 s) where importing the export stage took 0.4 s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 from pathlib import Path
 
@@ -26,13 +26,24 @@ def leave_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def compile_typst(root: str, sys_inputs: dict[str, str], timestamp: dt.datetime) -> tuple[bytes | None, str]:
-    """One Typst compile of ``root``/main.typ: the PDF, or None and Typst's message."""
+def compile_typst(root: str, sys_inputs: dict[str, str], timestamp: dt.datetime) -> tuple[bytes | None, str, int]:
+    """One Typst compile of ``root``/main.typ: the PDF (or None and Typst's message), and the bytes
+    this process holds afterwards (Typst keeps its caches: the pool replaces a worker grown too big)."""
     global _fonts
     if _fonts is None:
         _fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[FONT_DIR])
     compiler = typst.Compiler(Path(root) / "main.typ", root=Path(root), font_paths=_fonts)
     try:
-        return compiler.compile(format="pdf", sys_inputs=sys_inputs, timestamp=timestamp), ""
-    except typst.TypstError as error:
-        return None, f"{error.message} {' '.join(error.hints)}".strip()
+        pdf, error = compiler.compile(format="pdf", sys_inputs=sys_inputs, timestamp=timestamp), ""
+    except typst.TypstError as failure:
+        pdf, error = None, f"{failure.message} {' '.join(failure.hints)}".strip()
+    return pdf, error, resident_bytes()
+
+
+def resident_bytes() -> int:
+    """This process's resident memory (Linux); 0 where it cannot be read."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")

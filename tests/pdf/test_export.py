@@ -312,3 +312,21 @@ def pdf_text_range(path: Path, first: int, last: int | None = None) -> str:
     # Reading order (no -layout): a table cell's lines stay together.
     text = run("pdftotext", "-f", str(first), "-l", str(last or first), str(path), "-")
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
+
+
+def test_long_contents_and_index_are_typeset_in_parts_numbered_on(project, tmp_path):
+    # The sizes that bound memory at 10×, made tiny: every part of the contents and of the index
+    # continues the numbering, and nothing is lost between parts.
+    out = tmp_path / "out"
+    export(project, out, sizes=PrintSizes(contents_lines=2, index_weight=1))
+    book = out / "pdf/so-tay-day-du.pdf"
+    labels = page_labels(book)
+    roman = [label for label in labels if not label.isdigit() and not label.startswith("CM-")]
+    assert len(roman) >= 3 and roman[:3] == ["i", "ii", "iii"]
+    index = [label for label in labels if label.startswith("CM-")]
+    assert len(index) >= 2 and index == [f"CM-{n}" for n in range(1, len(index) + 1)]
+    text = pdf_text(book)
+    handbook = load_handbook(project)
+    for procedure in handbook.procedures:
+        assert text.count(procedure.name) >= 3, procedure.code  # contents, its page, the index
+    assert "(tiếp theo)" in text

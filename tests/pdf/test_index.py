@@ -6,7 +6,7 @@ import dataclasses
 
 from sotay import addresses
 from sotay.catalogue import print_catalogue
-from sotay.pdf.index import back_index, scoped, task_citations
+from sotay.pdf.index import IndexRow, IndexSection, back_index, scoped, split_index, task_citations
 from sotay.pdf.plan import PrintSizes, plan_print
 
 
@@ -90,3 +90,25 @@ def test_an_excerpt_indexes_its_own_pages_only(fixture_handbook):
     listed = {page for section in sections for row in section.rows for page, _ in row.pages}
     assert listed and listed <= own
     assert all(row.label != "1.000001" for section in sections for row in section.rows)
+
+
+def test_a_long_index_is_cut_into_parts_that_say_where_a_section_goes_on():
+    def rows(count, pages=1):
+        return tuple(
+            IndexRow(f"1.{n}", f"Thủ tục {n}", tuple((n, f"1.{n}") for _ in range(pages))) for n in range(count)
+        )
+
+    codes = IndexSection("Thủ tục hành chính theo mã", "", "codes", rows(5))
+    documents = IndexSection("Văn bản", "ghi chú", "documents", rows(2, pages=30))  # weigh 4 each
+    parts = split_index((codes, documents), weight=4)
+    assert [[(s["title"], s["continued"], len(s["rows"])) for s in part] for part in parts] == [
+        [("Thủ tục hành chính theo mã", False, 4)],
+        [("Thủ tục hành chính theo mã", True, 1)],
+        [("Văn bản", False, 1)],
+        [("Văn bản", True, 1)],
+    ]
+    # Nothing lost, nothing doubled.
+    assert sum(len(s["rows"]) for part in parts for s in part) == 7
+    assert split_index((codes, documents), weight=1000) == [
+        [{**split_index((codes,), 1000)[0][0]}, {**split_index((documents,), 1000)[0][0]}]
+    ]

@@ -67,3 +67,20 @@ def test_a_guide_page_is_printed_as_a_chapter_of_the_book():
     assert "xem Tải về." in printed  # a link into the site is text on paper
     assert "http" not in printed and printed.count("[xem Phụ lục «Nguồn tư liệu»]") == 1
     assert ":::: compact" in printed and "::: keep\n### Cuối" in printed  # the last section kept together
+
+
+def test_a_long_list_of_changes_is_cut_between_records_and_says_where_a_group_goes_on():
+    from sotay.pdf.pieces import split_changes
+
+    markdown = (
+        "# Những điểm mới {#nhung-diem-moi}\n\nTóm tắt.\n\n## Thủ tục hành chính\n\n"
+        + "".join(f"### Thủ tục {n} {{#thu-tuc-{n}}}\n\n- Phí: 1 → 2\n\n" for n in range(5))
+        + "## Nhiệm vụ\n\n### Nhiệm vụ A {#nhiem-vu-a}\n\n- Mới\n"
+    )
+    parts = split_changes(markdown, 2)
+    assert len(parts) == 3
+    assert parts[0].startswith("# Những điểm mới") and parts[0].count("### ") == 2
+    assert parts[1].startswith("## Thủ tục hành chính (tiếp theo)") and parts[1].count("### ") == 2
+    assert parts[2].startswith("## Thủ tục hành chính (tiếp theo)") and "## Nhiệm vụ" in parts[2]
+    assert "\n".join(parts).count("### ") == 6
+    assert split_changes(markdown, 200) == [markdown]

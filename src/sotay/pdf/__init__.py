@@ -26,13 +26,13 @@ from pathlib import Path
 from .. import addresses
 from ..catalogue import Catalogue, PrintDocument
 from ..model import Handbook
-from .assemble import Span, assemble, contents, printed_pages, spans
+from .assemble import Span, assemble, contents, page_count, printed_pages, spans
 from .cache import Cache
 from .contracts import CHANGES_LIST
-from .index import INDEX_PAGE_PREFIX, INDEX_TITLE, as_entries, back_index, scoped
+from .index import INDEX_PAGE_PREFIX, INDEX_TITLE, back_index, scoped, split_index
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
-from .plan import CHANGES, ChunkPlan, Key, PrintPlan, PrintSizes, plan_print
+from .plan import ChunkPlan, Key, PrintPlan, PrintSizes, plan_print
 from .typeset import CHANGES_PAGE_PREFIX, Typesetter, check_fonts, prepare_workspace, typst_workers
 
 CHANGES_TITLE = "Những điểm mới"
@@ -81,7 +81,7 @@ def export_pdfs(
         typst = start_conversion(pieces, cache, pandoc_pool, sizes.pandoc_characters)
         checklists = pool.submit(_checklists, typesetter, typst, plan, catalogue, writer, clock)
         # The list of changes does not depend on the body's page numbers either: typeset once, beside it.
-        changes = pool.submit(_changes, typesetter, typst) if handbook.changes is not None else None
+        changes = pool.submit(_changes, typesetter, typst, pieces) if handbook.changes is not None else None
         written: list[ExportedFile] = []
         try:
             with clock("pandoc and typeset body"):
@@ -94,20 +94,26 @@ def export_pdfs(
             with clock("typeset front and back matter"):
                 indexes = {d.path: back_index(handbook, plan, d, pages) for d in books if scoped(d)}
                 backs = {
-                    path: pool.submit(typesetter.back, d, as_entries(sections), INDEX_TITLE, INDEX_PAGE_PREFIX)
+                    path: pool.submit(_back, typesetter, d, split_index(sections, sizes.index_weight))
                     for d in books
                     if (path := d.path) in indexes and (sections := indexes[path])
                 }
                 fronts = [
-                    pool.submit(typesetter.front, d, _contents(plan, d, pages, d.path in backs, changes is not None))
+                    pool.submit(
+                        _front,
+                        typesetter,
+                        d,
+                        _contents(plan, d, pages, d.path in backs, changes is not None),
+                        sizes.contents_lines,
+                    )
                     for d in books
                 ]
                 front_pdfs = [front.result() for front in fronts]
                 back_pdfs = {path: back.result() for path, back in backs.items()}
-                changes_span = changes.result() if changes is not None else None
+                changes_spans = changes.result() if changes is not None else []
             with clock("assemble books"):
                 written += [
-                    writer.write(d, front, body_spans, back_pdfs.get(d.path), _with_changes(d, changes_span))
+                    writer.write(d, front, body_spans, back_pdfs.get(d.path, []), _with_changes(d, changes_spans))
                     for d, front in zip(books, front_pdfs, strict=True)
                 ]
         finally:
@@ -132,14 +138,37 @@ def _contents(
     return lines
 
 
-def _changes(typesetter: Typesetter, typst: Conversion) -> Span:
-    """The list of changes, typeset once: the pages the book and its own PDF put after their contents."""
-    chunk = typesetter.chunk(ChunkPlan(CHANGES_LIST, (CHANGES,), CHANGES_TITLE), typst.get((CHANGES,)), 1)
-    return Span(chunk, 0, len(chunk.pdf.pages))
+def _changes(typesetter: Typesetter, typst: Conversion, pieces: dict[Key, str]) -> list[Span]:
+    """The list of changes, typeset once (in parts, numbered on): the pages the book and its own
+    PDF put after their contents."""
+    spans, first_page = [], 1
+    for key in sorted((key for key in pieces if key[0] == "changes"), key=lambda key: int(key[1])):
+        chunk = typesetter.chunk(ChunkPlan(CHANGES_LIST, (key,), CHANGES_TITLE), typst.get((key,)), first_page)
+        spans.append(Span(chunk, 0, len(chunk.pdf.pages)))
+        first_page += len(chunk.pdf.pages)
+    return spans
 
 
-def _with_changes(document: PrintDocument, changes: Span | None) -> Span | None:
-    return changes if document.scope in ("book", "changes") else None
+def _with_changes(document: PrintDocument, changes: list[Span]) -> list[Span]:
+    return changes if document.scope in ("book", "changes") else []
+
+
+def _front(typesetter: Typesetter, document: PrintDocument, lines: list[dict], limit: int) -> list[bytes]:
+    """Cover and contents, the contents in parts of at most ``limit`` lines, numbered on."""
+    parts, first_page = [], 1
+    for start in range(0, max(len(lines), 1), limit):
+        parts.append(typesetter.front(document, lines[start : start + limit], first_page))
+        first_page += page_count(parts[-1])
+    return parts
+
+
+def _back(typesetter: Typesetter, document: PrintDocument, parts: list[list[dict]]) -> list[bytes]:
+    """The index, typeset in parts numbered on."""
+    typeset, first_page = [], 1
+    for part in parts:
+        typeset.append(typesetter.back(document, part, INDEX_TITLE, INDEX_PAGE_PREFIX, first_page))
+        first_page += page_count(typeset[-1])
+    return typeset
 
 
 def _checklists(
@@ -154,7 +183,7 @@ def _checklists(
     with clock("checklists (beside the body)"):
         chunks = [typesetter.chunk(chunk, typst.get(chunk.keys), 1) for chunk in plan.checklist_chunks]
         checklist_spans = spans(chunks)
-        return [writer.write(document, None, checklist_spans) for document in catalogue.of_kind("checklists")]
+        return [writer.write(document, [], checklist_spans) for document in catalogue.of_kind("checklists")]
 
 
 class _Writer:
@@ -171,10 +200,10 @@ class _Writer:
     def write(
         self,
         document: PrintDocument,
-        front: bytes | None,
+        front: list[bytes],
         pieces: dict[Key, Span],
-        back: bytes | None = None,
-        changes: Span | None = None,
+        back: list[bytes] | None = None,
+        changes: list[Span] | None = None,
     ) -> ExportedFile:
         pdf, pages = assemble(self.handbook, document, front, self.plan, pieces, self.cache, back, changes)
         target = self.out_dir / document.path

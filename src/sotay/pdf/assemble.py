@@ -68,16 +68,18 @@ def contents(outline: list[Entry], pages: dict[str, int]) -> list[dict[str, str 
 def assemble(
     handbook: Handbook,
     document: PrintDocument,
-    front: bytes | None,
+    front: list[bytes],
     plan: PrintPlan,
     pieces: dict[Key, Span],
     cache: Cache,
-    back: bytes | None = None,
-    changes: Span | None = None,
+    back: list[bytes] | None = None,
+    changes: list[Span] | None = None,
 ) -> tuple[bytes, int]:
     """One PDF: its front matter, the list of changes (the book and its own PDF), the pages of its
-    pieces, its index; returns the bytes and page count."""
-    parts: list[Span] = [changes] if changes else []
+    pieces, its index (front matter and index each typeset in one or more parts); returns the bytes
+    and page count."""
+    back = back or []
+    parts: list[Span] = list(changes or [])
     for key in plan.keys(document):
         span = pieces[key]
         if parts and parts[-1].chunk is span.chunk and parts[-1].end == span.start:
@@ -90,8 +92,9 @@ def assemble(
     key = digest(
         CODE,
         pikepdf.__version__,
-        digest(front) if front else "",
-        digest(back) if back else "",
+        *(digest(part) for part in front),
+        "back",
+        *(digest(part) for part in back),
         json.dumps([(p.chunk.digest, p.start, p.end) for p in parts]),
         repr(outline),
         title,
@@ -100,9 +103,12 @@ def assemble(
     )
     cached = cache.get("assembled", key)
     if cached is not None:
-        return cached, _pages_of(cached)
+        return cached, page_count(cached)
 
-    pdf = pikepdf.open(BytesIO(front)) if front else pikepdf.new()
+    pdf = pikepdf.open(BytesIO(front[0])) if front else pikepdf.new()
+    for part in front[1:]:
+        with pikepdf.open(BytesIO(part)) as more:
+            pdf.pages.extend(more.pages)
     front_pages = len(pdf.pages)
     for page in pdf.pages:
         _link_contents(page)
@@ -120,13 +126,16 @@ def assemble(
         if part.chunk.plan.kind == BODY:
             labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, St=part.chunk.first_page + part.start)))
         elif part.chunk.plan.kind == CHANGES_LIST:
-            labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(CHANGES_PAGE_PREFIX), St=1)))
+            first = part.chunk.first_page + part.start
+            prefix = pikepdf.String(CHANGES_PAGE_PREFIX)
+            labels.append((position, pikepdf.Dictionary(S=pikepdf.Name.D, P=prefix, St=first)))
     if back:
         position = len(pdf.pages)
-        with pikepdf.open(BytesIO(back)) as index:
-            pdf.pages.extend(index.pages)
-            for page in pdf.pages[position:]:
-                _link_contents(page)
+        for part in back:
+            with pikepdf.open(BytesIO(part)) as index:
+                pdf.pages.extend(index.pages)
+        for page in pdf.pages[position:]:
+            _link_contents(page)
         first = pdf.pages[position].obj
         dests[addresses.INDEX_DESTINATION] = pikepdf.Array([first, pikepdf.Name.XYZ, None, None, None])
         prefix = pikepdf.String(INDEX_PAGE_PREFIX)
@@ -202,6 +211,6 @@ def _outline_item(entry: Entry) -> pikepdf.OutlineItem:
     return item
 
 
-def _pages_of(pdf: bytes) -> int:
+def page_count(pdf: bytes) -> int:
     with pikepdf.open(BytesIO(pdf)) as opened:
         return len(opened.pages)

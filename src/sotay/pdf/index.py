@@ -103,24 +103,44 @@ def task_citations(task: Task) -> set[str]:
     return cited
 
 
-def as_entries(sections: tuple[IndexSection, ...]) -> list[dict[str, object]]:
-    """The JSON Typst reads (sys.inputs.entries of a back matter)."""
-    return [
-        {
-            "title": section.title,
-            "note": section.note,
-            "layout": section.layout,
-            "rows": [
-                {
-                    "label": row.label,
-                    "text": row.text,
-                    "pages": [{"page": str(page), "dest": dest} for page, dest in row.pages],
-                }
-                for row in section.rows
-            ],
-        }
-        for section in sections
-    ]
+def split_index(sections: tuple[IndexSection, ...], weight: int) -> list[list[dict[str, object]]]:
+    """The index in parts of about ``weight`` (a row counts 1, and 1 for every 10 page numbers it
+    lists), as the JSON Typst reads; a section cut in two says so in the second part."""
+    parts: list[list[dict[str, object]]] = [[]]
+    load = 0
+    for section in sections:
+        continued = False
+        rows: list[IndexRow] = []
+        for row in section.rows:
+            cost = 1 + len(row.pages) // 10
+            if load and load + cost > weight:
+                if rows:
+                    parts[-1].append(_entry(section, rows, continued))
+                    continued = True
+                parts.append([])
+                rows, load = [], 0
+            rows.append(row)
+            load += cost
+        if rows:
+            parts[-1].append(_entry(section, rows, continued))
+    return [part for part in parts if part]
+
+
+def _entry(section: IndexSection, rows: list[IndexRow], continued: bool) -> dict[str, object]:
+    return {
+        "title": section.title,
+        "note": section.note,
+        "layout": section.layout,
+        "continued": continued,
+        "rows": [
+            {
+                "label": row.label,
+                "text": row.text,
+                "pages": [{"page": str(page), "dest": dest} for page, dest in row.pages],
+            }
+            for row in rows
+        ],
+    }
 
 
 def _code_order(code: str) -> tuple[int, ...]:

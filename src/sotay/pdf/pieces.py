@@ -21,7 +21,7 @@ from ..views.changes import changes_view
 from ..views.desk import desk_reference
 from ..views.wording import shown_code
 from .contracts import qr_image
-from .plan import CHANGES, Key, PrintPlan, chapter_titles, label
+from .plan import Key, PrintPlan, changes_key, chapter_titles, label
 
 
 def print_environment(templates_dir: Path, handbook: Handbook) -> jinja2.Environment:
@@ -103,8 +103,27 @@ def _render(handbook: Handbook, env: jinja2.Environment, plan: PrintPlan) -> dic
                 )
     if handbook.changes is not None:
         view = changes_view(handbook, handbook.changes)
-        pieces[CHANGES] = env.get_template(view.template).render(view.context)
+        markdown = env.get_template(view.template).render(view.context)
+        for number, part in enumerate(split_changes(markdown, plan.changes_records)):
+            pieces[changes_key(number)] = part
     return pieces
+
+
+def split_changes(markdown: str, records: int) -> list[str]:
+    """The print list of changes in parts of at most ``records`` records (one Typst compile each:
+    bounded memory); a part that goes on with a group repeats its heading, "(tiếp theo)"."""
+    parts: list[list[str]] = [[]]
+    group, count = "", 0
+    for line in markdown.split("\n"):
+        if line.startswith("## "):
+            group = re.sub(r"\s*\{#[^}]*\}\s*$", "", line)
+        elif line.startswith("### "):
+            if count >= records:
+                parts.append([f"{group} (tiếp theo)", ""] if group else [])
+                count = 0
+            count += 1
+        parts[-1].append(line)
+    return ["\n".join(part) for part in parts]
 
 
 def _sources_by_chapter(handbook: Handbook) -> list[dict]:

@@ -25,8 +25,14 @@ Key = tuple[str, ...]
 SOURCES_APPENDIX: Key = ("appendix", "sources")
 SOURCES_APPENDIX_TITLE = "Phụ lục. Nguồn tư liệu"
 # What changed since the previous edition: typeset once, put after the front matter of the book and
-# of its own PDF (numbered ĐM-1, ĐM-2…, so the body's page numbers do not move).
-CHANGES: Key = ("changes",)
+# of its own PDF (numbered ĐM-1, ĐM-2…, so the body's page numbers do not move), in parts of at
+# most PrintSizes.changes_records records: ("changes", "0"), ("changes", "1")…
+
+
+def changes_key(number: int) -> Key:
+    return ("changes", str(number))
+
+
 # Pieces that stand on their own, like a chapter: a top-level bookmark, a chunk of their own.
 STANDALONE = ("guide", "desk", "appendix")
 
@@ -35,14 +41,23 @@ STANDALONE = ("guide", "desk", "appendix")
 class PrintSizes:
     """How much goes into one Typst compile and one pandoc run.
 
-    Small enough to bound memory (Typst about 1 MB per page while compiling; pandoc about 200 MB
-    per 1 MB of Markdown, and two run side by side), large enough that per-run overhead does not
-    matter. No size changes a page: tests typeset with the smallest and compare.
+    Small enough to bound memory (a Typst compile of 12 procedures peaks at 0.5–0.65 GB; pandoc
+    takes about 200 MB per 1 MB of Markdown, and two run side by side), large enough that per-run
+    overhead does not matter. These three sizes change no page: tests typeset with the smallest
+    and compare. (Set for the 10× dataset to stay under 2 GB in all: see BENCHMARKS.md.)
     """
 
-    chunk_procedures: int = 24
+    chunk_procedures: int = 12
     chunk_checklists: int = 40
-    pandoc_characters: int = 300_000
+    pandoc_characters: int = 150_000
+    # Parts of the documents that grow with the whole dataset: the 10× book's contents, index and
+    # list of changes took 1.1–1.3 GB each in one compile. Unlike the sizes above, these cut pages
+    # (each part starts a new page); the shipped data fits in one part of each (index weight 171,
+    # about 150 contents lines, 152 changed records). An index row weighs 1, plus 1 for every 10
+    # page numbers it lists (links cost Typst more than text).
+    contents_lines: int = 400
+    index_weight: int = 250
+    changes_records: int = 200
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,7 @@ class PrintPlan:
     book_order: tuple[Key, ...]
     body_chunks: tuple[ChunkPlan, ...]
     checklist_chunks: tuple[ChunkPlan, ...]
+    changes_records: int  # PrintSizes.changes_records
     # The tasks each ("tasks", field, level) piece holds.
     group_tasks: dict[Key, tuple[str, ...]]
     # Bookmark and contents titles: of every piece, and of every task inside a group.
@@ -200,6 +216,7 @@ def plan_print(handbook: Handbook, sizes: PrintSizes) -> PrintPlan:
         book_order=tuple(book_order),
         body_chunks=_split(book_order, sizes.chunk_procedures, BODY, headers),
         checklist_chunks=_split(checklists, sizes.chunk_checklists, CHECKLISTS, chapters),
+        changes_records=sizes.changes_records,
         group_tasks=group_tasks,
         titles=titles,
         task_titles={task.id: show_bidi_controls(task.name) for task in handbook.tasks},

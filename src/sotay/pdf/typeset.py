@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import queue
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -88,9 +89,7 @@ BOOK_NUMBERING = "Số trang ghi theo bản đầy đủ của sổ tay, để m
 class Typesetter:
     """Compiles with the workspace made by ``prepare_workspace``; safe to call from several threads."""
 
-    def __init__(
-        self, root: Path, handbook: Handbook, cache: Cache, workers: ProcessPoolExecutor | None = None
-    ) -> None:
+    def __init__(self, root: Path, handbook: Handbook, cache: Cache, workers: TypstWorkers | None = None) -> None:
         self.root = root
         self.cache = cache
         self.design = b"".join((root / name).read_bytes() for name in TYPST_FILES)
@@ -106,7 +105,7 @@ class Typesetter:
     def chunk(self, plan: ChunkPlan, typst_pieces: list[str], first_page: int) -> TypesetChunk:
         body = '#import "lib.typ": *\n' + "".join(typst_pieces)
         inputs = {"kind": plan.kind, "chapter": plan.chapter}
-        if plan.kind == BODY:
+        if plan.kind in (BODY, CHANGES_LIST):
             inputs["first_page"] = str(first_page)
         if plan.kind == CHANGES_LIST:
             inputs["page_prefix"] = CHANGES_PAGE_PREFIX
@@ -125,8 +124,8 @@ class Typesetter:
         }
         return TypesetChunk(plan, first_page, pdf, digest(data), dests)
 
-    def front(self, document: PrintDocument, contents: list[dict[str, str | int]]) -> bytes:
-        """Cover and contents, numbered i, ii…"""
+    def front(self, document: PrintDocument, contents: list[dict[str, str | int]], first_page: int = 1) -> bytes:
+        """Cover and contents, numbered i, ii…; or, from ``first_page`` on, more contents lines."""
         records = (*document.procedures, *document.tasks)
         coverage = coverage_line(sum(self.verified[record] for record in records), len(records))
         if document.scope == "changes":
@@ -138,16 +137,21 @@ class Typesetter:
             "entries": json.dumps(contents, ensure_ascii=False),
             "coverage": coverage,
             "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
+            "first_page": str(first_page),
         }
         return self._compile("", inputs, f"dàn trang bìa và mục lục của {document.path}")
 
-    def back(self, document: PrintDocument, sections: list[dict[str, object]], title: str, prefix: str) -> bytes:
-        """The index after the body: ``sections`` as made by index.as_entries, pages ``prefix`` 1, 2…"""
+    def back(
+        self, document: PrintDocument, sections: list[dict[str, object]], title: str, prefix: str, first_page: int = 1
+    ) -> bytes:
+        """(Part of) the index after the body: ``sections`` as made by index.split_index, pages ``prefix``
+        ``first_page``, ``first_page`` + 1…"""
         inputs = {
             "kind": BACK,
             "title": title,
             "chapter": title,
             "page_prefix": prefix,
+            "first_page": str(first_page),
             "entries": json.dumps(sections, ensure_ascii=False),
         }
         return self._compile("", inputs, f"dàn trang chỉ mục của {document.path}")
@@ -166,9 +170,9 @@ class Typesetter:
         sys_inputs = {**inputs, "body": name}
         assert set(sys_inputs) <= TYPST_INPUTS, set(sys_inputs) - TYPST_INPUTS
         if self.workers is None:
-            pdf, error = compile_typst(str(self.root), sys_inputs, self.timestamp)
+            pdf, error, _resident = compile_typst(str(self.root), sys_inputs, self.timestamp)
         else:
-            pdf, error = self.workers.submit(compile_typst, str(self.root), sys_inputs, self.timestamp).result()
+            pdf, error = self.workers.compile(str(self.root), sys_inputs, self.timestamp)
         if pdf is None:
             message = f"Typst báo lỗi: {error} (khi {what})"
             raise HandbookError([Problem("templates/print/main.typ", 0, "", message)], stage="export") from None
@@ -176,16 +180,60 @@ class Typesetter:
         return pdf
 
 
-# Typst's memoised layouts live in a cache global to the process, which a fresh compiler does not
-# clear: typesetting the whole book in one process kept every chunk's layouts, and the peak grew
-# with the book (2.6 GB at 1×, 12 GB at 10×). Compiles run in worker processes that are replaced
-# after a few compiles, so the peak stays at the size of a few chunks.
-COMPILES_PER_WORKER = 4
+# Typst keeps its memoised layouts in caches global to the process (typst-py evicts only what the
+# last 10 compiles did not use), and the process keeps the memory: typesetting the whole book in
+# one process kept every chunk's layouts (2.6 GB at 1×, 12 GB at 10×). Compiles therefore run in
+# worker processes, and a worker that holds more than WORKER_BUDGET after a compile is replaced.
+WORKER_BUDGET = 300 * 1024 * 1024
 
 
-def typst_workers() -> ProcessPoolExecutor:
-    """Two worker processes (the two cores), each replaced after COMPILES_PER_WORKER compiles."""
-    context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
-    return ProcessPoolExecutor(
-        max_workers=2, mp_context=context, max_tasks_per_child=COMPILES_PER_WORKER, initializer=leave_ctrl_c
-    )
+class TypstWorkers:
+    """Two worker processes (the two cores), each replaced when it has grown past WORKER_BUDGET.
+
+    Each worker is a one-process pool of its own, so that the one that grew can be replaced
+    alone; compiles wait for a free worker.
+    """
+
+    def __init__(self, count: int = 2, budget: int | None = None) -> None:
+        self.budget = budget or WORKER_BUDGET
+        self._context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
+        self._free: queue.Queue[ProcessPoolExecutor] = queue.Queue()
+        self._all: list[ProcessPoolExecutor] = []
+        self._lock = threading.Lock()
+        for _ in range(count):
+            self._free.put(self._start())
+
+    def _start(self) -> ProcessPoolExecutor:
+        worker = ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=leave_ctrl_c)
+        with self._lock:
+            self._all.append(worker)
+        return worker
+
+    def compile(self, root: str, sys_inputs: dict[str, str], timestamp: dt.datetime) -> tuple[bytes | None, str]:
+        worker = self._free.get()
+        try:
+            pdf, error, resident = worker.submit(compile_typst, root, sys_inputs, timestamp).result()
+        except BaseException:
+            self._free.put(self._replace(worker))
+            raise
+        self._free.put(self._replace(worker) if resident > self.budget else worker)
+        return pdf, error
+
+    def _replace(self, worker: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        worker.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            self._all.remove(worker)
+        return self._start()
+
+    def __enter__(self) -> TypstWorkers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            worker.shutdown(wait=True, cancel_futures=True)
+
+
+def typst_workers() -> TypstWorkers:
+    return TypstWorkers()
