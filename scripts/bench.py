@@ -308,7 +308,7 @@ def no_change_make() -> float:
 
 
 def before_after(before: dict, after: dict) -> str:
-    """A table of the stages measured in both runs: wall and CPU before and after, at 1× and 10×."""
+    """The stages measured in both runs: wall, CPU and peak memory, before → after, at 1× and 10×."""
     rows = []
     for stage in [s for s in after["1"] if not s.startswith("_") and s in before["1"]]:
         cells = []
@@ -317,8 +317,9 @@ def before_after(before: dict, after: dict) -> str:
             if old is None or new is None:
                 cells += ["", "", ""]
                 continue
-            cells += [f"{old['wall']:.2f} → {new['wall']:.2f}", f"{new['wall'] / old['wall']:.2f}"]
+            cells.append(f"{old['wall']:.2f} → {new['wall']:.2f}")
             cells.append(f"{old['cpu']:.2f} → {new['cpu']:.2f}" if "cpu" in old and "cpu" in new else "")
+            cells.append(f"{old['rss_mb']:.0f} → {new['rss_mb']:.0f}" if "rss_mb" in old and "rss_mb" in new else "")
         rows.append(f"| {stage} | " + " | ".join(cells) + " |")
     ratios = [
         f"{factor}×: {before[factor]['_side_by_side']['ratio']:.1f}× → {after[factor]['_side_by_side']['ratio']:.1f}×"
@@ -326,7 +327,7 @@ def before_after(before: dict, after: dict) -> str:
         if "_side_by_side" in before[factor] and "_side_by_side" in after[factor]
     ]
     header = (
-        "| Stage | 1× wall s | 1× after/before | 1× CPU s | 10× wall s | 10× after/before | 10× CPU s |\n"
+        "| Stage | 1× wall s | 1× CPU s | 1× peak MB | 10× wall s | 10× CPU s | 10× peak MB |\n"
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
     side_by_side = "\n\nWhole build ÷ bare MkDocs, side by side: " + "; ".join(ratios) if ratios else ""
@@ -365,10 +366,10 @@ Exponent = log10(wall 10× / wall 1×): 1.00 is linear.
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {chr(10).join(rows)}
 
-- Whole clean build ÷ bare `mkdocs build` of the same pages, side by side (alternated runs, median
-  of the ratios): **{side["ratio"]:.1f}×** at 1× ({side["whole"]:.2f} s ÷ {side["bare"]:.2f} s,
-  {side["runs"]} pairs), **{side10["ratio"]:.1f}×** at 10× ({side10["whole"]:.2f} s ÷ {side10["bare"]:.2f} s,
-  {side10["runs"]} pairs) (target ≤ 2×).
+- Whole clean build ÷ bare `mkdocs build` of the same pages, side by side (alternated runs,
+  median of the ratios): **{side["ratio"]:.1f}×** at 1× ({side["whole"]:.2f} s ÷ {side["bare"]:.2f} s,
+  {side["runs"]} pairs) and **{side10["ratio"]:.1f}×** at 10× ({side10["whole"]:.2f} s ÷ {side10["bare"]:.2f} s,
+  {side10["runs"]} pairs); target ≤ 2×.
 - `make` with nothing changed: **{make_seconds:.2f} s** (median of 5; target < 1 s).
 {comparison}"""
 
@@ -397,14 +398,15 @@ def main() -> int:
         return 0
     one = bench(1, args.runs, STAGES, args.data)
     ten = bench(10, args.runs_10x, STAGES, args.data)
+    make_seconds = no_change_make()
     if args.json:
-        args.json.write_text(json.dumps({"1": one, "10": ten}, indent=1), encoding="utf-8")
+        args.json.write_text(json.dumps({"1": one, "10": ten, "make": make_seconds}, indent=1), encoding="utf-8")
     comparison = ""
     if args.before:
         before = json.loads(args.before.read_text(encoding="utf-8"))
         after = json.loads(args.after.read_text(encoding="utf-8")) if args.after else {"1": one, "10": ten}
         comparison = "\n## Before and after\n\n" + before_after(before, after) + "\n"
-    report = write_report(one, ten, no_change_make(), (args.runs, args.runs_10x), comparison)
+    report = write_report(one, ten, make_seconds, (args.runs, args.runs_10x), comparison)
     args.output.write_text(report, encoding="utf-8")
     print(report)
     return 0
