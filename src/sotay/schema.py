@@ -277,6 +277,15 @@ class TaskGuidance(Strict):
     questions: list[Question] = Field(default_factory=list, description="Hỏi đáp.")
     sources: list[Url] = Field(min_length=1, description="Nguồn công khai của phần hướng dẫn (ít nhất một).")
 
+    def bases(self) -> list[tuple[str, int, LegalRef]]:
+        """Every legal basis the guidance cites: (part, position in it, reference)."""
+        return [
+            (part, index, item.basis)
+            for part in ("steps", "violations", "reporting")
+            for index, item in enumerate(getattr(self, part))
+            if item.basis is not None
+        ]
+
 
 class ProcedureGuidance(Strict):
     """Hướng dẫn cho cán bộ giải quyết một thủ tục; phần để trống không hiện."""

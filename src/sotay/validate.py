@@ -351,12 +351,9 @@ class _References:
         self._legal_refs(source, ("legal_basis",), list(task.legal_basis))
         self._related(source, ("related_procedures",), list(task.related_procedures), None)
         self._sourced(source, task)
-        if task.guidance is not None:
-            for part in ("steps", "violations", "reporting"):
-                for index, item in enumerate(getattr(task.guidance, part)):
-                    if item.basis is not None:
-                        where = ("guidance", part, index, "basis", "document")
-                        self._expect(source, where, item.basis.document, self.legal, "văn bản", "data/legal/")
+        for part, index, basis in task.guidance.bases() if task.guidance is not None else ():
+            where = ("guidance", part, index, "basis", "document")
+            self._expect(source, where, basis.document, self.legal, "văn bản", "data/legal/")
 
 
 def _check_guide(

@@ -33,7 +33,7 @@ from .index import INDEX_PAGE_PREFIX, INDEX_TITLE, back_index, scoped, split_ind
 from .pandoc import Conversion, start_conversion
 from .pieces import render_pieces
 from .plan import ChunkPlan, Key, PrintPlan, PrintSizes, plan_print
-from .typeset import CHANGES_PAGE_PREFIX, Typesetter, check_fonts, prepare_workspace, typst_workers
+from .typeset import CHANGES_PAGE_PREFIX, Typesetter, TypstWorkers, check_fonts, prepare_workspace
 
 CHANGES_TITLE = "Những điểm mới"
 
@@ -74,7 +74,7 @@ def export_pdfs(
         tempfile.TemporaryDirectory(prefix="sotay-print-") as workspace,
         ThreadPoolExecutor(max_workers=2) as pandoc_pool,
         ThreadPoolExecutor(max_workers=2) as pool,
-        typst_workers() as workers,
+        TypstWorkers() as workers,
     ):
         prepare_workspace(handbook, templates_dir, Path(workspace))
         typesetter = Typesetter(Path(workspace), handbook, cache, workers)
@@ -155,20 +155,24 @@ def _with_changes(document: PrintDocument, changes: list[Span]) -> list[Span]:
 
 def _front(typesetter: Typesetter, document: PrintDocument, lines: list[dict], limit: int) -> list[bytes]:
     """Cover and contents, the contents in parts of at most ``limit`` lines, numbered on."""
-    parts, first_page = [], 1
-    for start in range(0, max(len(lines), 1), limit):
-        parts.append(typesetter.front(document, lines[start : start + limit], first_page))
-        first_page += page_count(parts[-1])
-    return parts
+    parts = [lines[start : start + limit] for start in range(0, max(len(lines), 1), limit)]
+    return _numbered_on(parts, lambda part, first_page: typesetter.front(document, part, first_page))
 
 
 def _back(typesetter: Typesetter, document: PrintDocument, parts: list[list[dict]]) -> list[bytes]:
     """The index, typeset in parts numbered on."""
-    typeset, first_page = [], 1
+    return _numbered_on(
+        parts, lambda part, first_page: typesetter.back(document, part, INDEX_TITLE, INDEX_PAGE_PREFIX, first_page)
+    )
+
+
+def _numbered_on(parts: list, typeset: Callable[[object, int], bytes]) -> list[bytes]:
+    """Each part typeset in turn, its pages numbered on from the previous part's."""
+    typeset_parts, first_page = [], 1
     for part in parts:
-        typeset.append(typesetter.back(document, part, INDEX_TITLE, INDEX_PAGE_PREFIX, first_page))
-        first_page += page_count(typeset[-1])
-    return typeset
+        typeset_parts.append(typeset(part, first_page))
+        first_page += page_count(typeset_parts[-1])
+    return typeset_parts
 
 
 def _checklists(

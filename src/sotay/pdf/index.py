@@ -97,9 +97,7 @@ def task_citations(task: Task) -> set[str]:
     """The legal documents a task rests on: its legal basis and the bases in its guidance."""
     cited = {ref.document for ref in task.legal_basis}
     if task.guidance is not None:
-        for item in (*task.guidance.steps, *task.guidance.violations, *task.guidance.reporting):
-            if item.basis is not None:
-                cited.add(item.basis.document)
+        cited.update(basis.document for _part, _index, basis in task.guidance.bases())
     return cited
 
 

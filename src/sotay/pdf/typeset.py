@@ -233,7 +233,3 @@ class TypstWorkers:
             workers = list(self._all)
         for worker in workers:
             worker.shutdown(wait=True, cancel_futures=True)
-
-
-def typst_workers() -> TypstWorkers:
-    return TypstWorkers()
