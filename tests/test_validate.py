@@ -418,3 +418,38 @@ def test_a_level_quick_reference_names_other_levels_that_exist(project):
         "'tinh' (Cấp tỉnh)?",
         "data/levels.yaml:8: levels[1].desk_reference[1]: một cấp không tra cứu thủ tục của chính nó",
     ]
+
+
+def test_provinces_are_optional_and_checked_when_present(project):
+    assert load_handbook(project).provinces == ()
+    source = "https://example.org/nq-202"
+    provinces = project.data / "provinces.yaml"
+    provinces.write_text(
+        "provinces:\n"
+        f"  - {{id: tuyen-quang, name: Tuyên Quang, kind: tỉnh, code: '08', sources: [{source}]}}\n"
+        f"  - {{id: lao-cai, name: Lào Cai, kind: tỉnh, code: '08', sources: [{source}]}}\n"
+        f"  - {{id: tuyen-quang, name: Tuyên Quang, kind: tỉnh, sources: [{source}]}}\n",
+        encoding="utf-8",
+    )
+    assert problems_of(project) == [
+        "data/provinces.yaml:3: provinces[1].code: mã '08' đã dùng cho một tỉnh khác",
+        "data/provinces.yaml:4: provinces[2].id: 'tuyen-quang' được liệt kê hai lần",
+    ]
+    provinces.write_text(
+        f"provinces:\n  - {{id: lao-cai, name: Lào Cai, kind: huyện, code: '8', sources: [{source}]}}\n",
+        encoding="utf-8",
+    )
+    problems = problems_of(project)
+    assert any(p.startswith("data/provinces.yaml:2: provinces[0].kind:") for p in problems), problems
+    assert any(p.startswith("data/provinces.yaml:2: provinces[0].code:") for p in problems), problems
+
+
+def test_the_shipped_provinces_are_the_34_units_each_sourced():
+    from sotay.build import Paths
+
+    from .conftest import REPO
+
+    provinces = load_handbook(Paths.at(REPO)).provinces
+    assert len(provinces) == 34 and len({p.code for p in provinces}) == 34
+    assert sum(p.kind == "thành phố" for p in provinces) == 6
+    assert all(p.sources for p in provinces)

@@ -26,8 +26,8 @@ PathKey = tuple[str | int, ...]
 # The folders of record files, each holding one record per file; the file name is the id.
 RECORD_FOLDERS = ("procedures", "tasks", "legal", "retired")
 # Small top-level files, each holding one mapping; the optional ones may be absent.
-TOP_LEVEL_FILES = ("handbook", "fields", "levels", "vocabulary")
-OPTIONAL_FILES = ("vocabulary",)
+TOP_LEVEL_FILES = ("handbook", "fields", "levels", "vocabulary", "provinces")
+OPTIONAL_FILES = ("vocabulary", "provinces")
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 

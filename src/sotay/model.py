@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .schema import FieldOfWork, HandbookMeta, LegalDocument, Level, Procedure, Retired, Task, VocabularyTerm
+from .schema import (
+    FieldOfWork,
+    HandbookMeta,
+    LegalDocument,
+    Level,
+    Procedure,
+    Province,
+    Retired,
+    Task,
+    VocabularyTerm,
+)
 
 if TYPE_CHECKING:
     from .changes import EditionChanges
@@ -60,6 +70,8 @@ class Handbook:
     retired: tuple[Retired, ...] = ()
     # Everyday words and abbreviations of the handbook's terms, for search (data/vocabulary.yaml).
     vocabulary: tuple[VocabularyTerm, ...] = ()
+    # The 34 provinces and centrally-run cities (data/provinces.yaml, optional): the editions to come.
+    provinces: tuple[Province, ...] = ()
     # The first heading of each guide page (link texts on the home page).
     guide_titles: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Their Markdown, printed as the opening part of the book and of each level's excerpt.

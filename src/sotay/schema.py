@@ -400,6 +400,27 @@ class Level(Strict):
     )
 
 
+class Province(Strict):
+    """Một tỉnh, thành phố trực thuộc trung ương (34 đơn vị từ 12/6/2025) trong data/provinces.yaml."""
+
+    id: Slug = Field(description="Mã tỉnh, chữ không dấu, ví dụ tuyen-quang; dùng cho ấn bản của tỉnh.")
+    name: Text = Field(description='Tên, không kèm "tỉnh"/"thành phố", ví dụ "Tuyên Quang".')
+    kind: Literal["tỉnh", "thành phố"] = Field(description='"tỉnh" hoặc "thành phố" (trực thuộc trung ương).')
+    code: Annotated[str, Field(pattern=r"^[0-9]{2}$")] | None = Field(
+        None, description='Mã đơn vị hành chính hai chữ số, ví dụ "08" (ghi trong dấu nháy).'
+    )
+    merged_from: list[Text] = Field(
+        default_factory=list, description="Các tỉnh cũ hợp thành (để trống nếu không sắp xếp)."
+    )
+    sources: list[Url] = Field(min_length=1, description="Nguồn công khai (ít nhất một).")
+
+
+class Provinces(Strict):
+    """data/provinces.yaml (không bắt buộc): các tỉnh, thành phố, cho ấn bản từng tỉnh."""
+
+    provinces: list[Province] = Field(min_length=1, description="Danh sách tỉnh, thành phố.")
+
+
 class Levels(Strict):
     """data/levels.yaml: các cấp thực hiện."""
 
@@ -511,4 +532,5 @@ TOP_LEVEL_MODELS: dict[str, type[Strict]] = {
     "fields": Fields,
     "levels": Levels,
     "vocabulary": Vocabulary,
+    "provinces": Provinces,
 }

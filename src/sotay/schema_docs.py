@@ -24,6 +24,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "fields.schema.json": schema.Fields,
     "levels.schema.json": schema.Levels,
     "vocabulary.schema.json": schema.Vocabulary,
+    "provinces.schema.json": schema.Provinces,
 }
 # The records and files, then the parts they are made of, in the order the README lists them.
 DOCUMENTED_MODELS: tuple[type[BaseModel], ...] = (
@@ -61,6 +62,8 @@ DOCUMENTED_MODELS: tuple[type[BaseModel], ...] = (
     schema.Level,
     schema.Vocabulary,
     schema.VocabularyTerm,
+    schema.Provinces,
+    schema.Province,
 )
 BEGIN, END = "<!-- BEGIN FIELDS (tạo bằng `make schema`) -->", "<!-- END FIELDS -->"
 

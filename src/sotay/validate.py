@@ -49,6 +49,8 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
 
     fields = _unique_entries(raw.top["fields"], top["fields"], "fields", problems)
     levels = _unique_entries(raw.top["levels"], top["levels"], "levels", problems)
+    provinces = _unique_entries(raw.top["provinces"], top.get("provinces"), "provinces", problems)
+    _check_unique_codes(raw.top["provinces"], top.get("provinces"), problems)
     meta: HandbookMeta | None = top["handbook"]
     _check_page_names(records, raw, fields, levels, problems)
     _check_desk_references(raw.top["levels"], top["levels"], levels, problems)
@@ -99,6 +101,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         guide_titles=guide_titles,
         guide_texts=guide_texts,
         vocabulary=tuple(top["vocabulary"].terms) if top.get("vocabulary") else (),
+        provinces=tuple(provinces.values()),
         warnings=tuple(sorted(warnings)),
         field_by_id=fields,
         level_by_id=levels,
@@ -239,6 +242,18 @@ def _check_page_names(
             if entry_id in reserved and raw.top[name] is not None:
                 page = addresses.published(page_of(entry_id))
                 problems.append(_at(raw.top[name], (name, index, "id"), message.format(entry_id, page)))
+
+
+def _check_unique_codes(source: Source | None, model: Any, problems: list[Problem]) -> None:
+    """Two provinces never share an administrative code."""
+    seen: set[str] = set()
+    for index, province in enumerate(model.provinces if model is not None and source is not None else ()):
+        if province.code is None:
+            continue
+        if province.code in seen:
+            message = f"mã '{province.code}' đã dùng cho một tỉnh khác"
+            problems.append(_at(source, ("provinces", index, "code"), message))
+        seen.add(province.code)
 
 
 def _check_desk_references(source: Source | None, model: Any, levels: dict, problems: list[Problem]) -> None:
