@@ -120,10 +120,7 @@ def _group(procedures: tuple[Procedure, ...], tasks: tuple[Task, ...]) -> Groupi
         related[procedure.code].update(procedure.related)
         for code in procedure.related:
             related[code].add(procedure.code)
-        cited = {ref.document for ref in procedure.legal_basis}
-        if procedure.transfer:
-            cited.add(procedure.transfer.basis.document)
-        for document in sorted(cited):
+        for document in sorted(procedure.cited_documents()):
             procedures_citing[document].append(procedure)
     tasks_by_field, tasks_by_level, tasks_by_field_level = defaultdict(list), defaultdict(list), defaultdict(list)
     tasks_citing: dict[str, list[Task]] = defaultdict(list)

@@ -336,6 +336,13 @@ class Procedure(Strict):
         None, description="Hướng dẫn cho cán bộ: kiểm tra khi tiếp nhận, khi thẩm định, lý do hay trả hồ sơ…"
     )
 
+    def cited_documents(self) -> set[str]:
+        """The legal documents the procedure rests on: its legal basis and its transfer basis."""
+        cited = {ref.document for ref in self.legal_basis}
+        if self.transfer:
+            cited.add(self.transfer.basis.document)
+        return cited
+
 
 class Task(Strict):
     """Một nhiệm vụ, thẩm quyền được chuyển giao: tệp data/tasks/<id>.yaml."""

@@ -71,12 +71,8 @@ def back_index(
 
     resting: dict[str, set[tuple[int, str]]] = {}
     for code in codes:
-        procedure = handbook.procedure_by_code[code]
-        cited = {ref.document for ref in procedure.legal_basis}
-        if procedure.transfer:
-            cited.add(procedure.transfer.basis.document)
         dest = addresses.procedure_destination(code)
-        for legal_id in cited:
+        for legal_id in handbook.procedure_by_code[code].cited_documents():
             resting.setdefault(legal_id, set()).add((pages[dest], dest))
     for task in tasks:
         dest = addresses.task_destination(task.id)
