@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/src
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all build validate render serve export-xlsx check-xlsx import-xlsx test test-fast lint format search-eval bench update-golden schema lock clean help fonts test-tools
+.PHONY: all build edition editions validate render serve export-xlsx check-xlsx import-xlsx test test-fast lint format search-eval bench update-golden schema lock clean help fonts test-tools
 
 # Whether anything changed is decided by the build itself, from a fingerprint of the names and
 # contents of every input (data, templates, guide pages, code, config, locks) recorded in site/:
@@ -18,6 +18,16 @@ all: $(VENV)/.installed node_modules/.installed fonts ## Build everything from d
 
 build: $(VENV)/.installed node_modules/.installed fonts ## Rebuild site/ now, even if nothing changed
 	$(PY) -m sotay build
+
+# Provincial editions (data/provinces.yaml, data/provinces/<id>.yaml), each in editions/<id>/, sharing .cache/.
+PROVINCE ?=
+
+edition: $(VENV)/.installed node_modules/.installed fonts ## Build one province's edition into editions/$(PROVINCE)/ (make edition PROVINCE=hue)
+	@test -n "$(PROVINCE)" || { echo "hãy ghi mã tỉnh: make edition PROVINCE=<mã trong data/provinces.yaml>" >&2; exit 2; }
+	$(PY) -m sotay build --edition $(PROVINCE) --if-changed
+
+editions: all ## Build every province's edition into editions/ (only those whose inputs changed), after the national one
+	$(PY) -m sotay editions
 
 validate: $(VENV)/.installed ## Check data/ and report every problem
 	$(PY) -m sotay validate
@@ -74,7 +84,7 @@ lock: $(VENV)/.installed ## Re-pin requirements.lock (with hashes) from requirem
 clean: ## Remove generated pages, site/, the PDF cache and build leftovers (keeps .venv and node_modules)
 	@if [ -f handbook/.generated ]; then cd handbook && xargs -r rm -f < .generated && rm -f .generated; fi
 	find handbook -mindepth 1 -type d -empty -delete
-	rm -rf site site.new* site.old* site.pdfs* .cache .pytest_cache .sotay-build.lock
+	rm -rf site site.new* site.old* site.pdfs* editions .cache .pytest_cache .sotay-build.lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16

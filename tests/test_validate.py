@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -307,7 +308,7 @@ def test_a_task_may_not_take_the_name_of_a_generated_page(project):
 
 
 def test_an_empty_or_missing_dataset_is_refused(project, tmp_path):
-    for folder in ("procedures", "tasks", "retired"):
+    for folder in ("procedures", "tasks", "retired", "provinces"):
         for path in (project.data / folder).iterdir():
             path.unlink()
     assert problems_of(project) == [
@@ -421,6 +422,8 @@ def test_a_level_quick_reference_names_other_levels_that_exist(project):
 
 
 def test_provinces_are_optional_and_checked_when_present(project):
+    shutil.rmtree(project.data / "provinces")  # the provinces' own files name listed provinces
+    (project.data / "provinces.yaml").unlink()
     assert load_handbook(project).provinces == ()
     source = "https://example.org/nq-202"
     provinces = project.data / "provinces.yaml"
@@ -453,3 +456,80 @@ def test_the_shipped_provinces_are_the_34_units_each_sourced():
     assert len(provinces) == 34 and len({p.code for p in provinces}) == 34
     assert sum(p.kind == "thành phố" for p in provinces) == 6
     assert all(p.sources for p in provinces)
+
+
+# --- a province's own file (data/provinces/<id>.yaml) ---------------------------------------------
+
+HUE = "provinces/hue.yaml"
+
+
+def test_a_province_file_may_set_only_what_a_province_decides(project):
+    """Anything but centres, announcements and a procedure's time or fees is refused, located."""
+    edit(project, HUE, "reviewed: 2025-08-15\n", "reviewed: 2025-08-15\nsteps:\n  - actor: Sở\n")
+    edit(project, HUE, "    time: {value: 10}\n", "    time: {value: 10}\n    legal_basis: [{document: nd-133-2025}]\n")
+    problems = problems_of(project)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(
+        "data/provinces/hue.yaml:18: procedures[0].legal_basis: không ghi được 'legal_basis' ở đây: tệp của tỉnh "
+        "chỉ được ghi những gì tỉnh tự quyết"
+    ), problems
+    assert problems[1].startswith("data/provinces/hue.yaml:27: steps: không ghi được 'steps' ở đây:"), problems
+    assert "các trường được phép ở đây: announcements, centres, procedures, province, reviewed" in problems[1]
+
+
+def test_a_misspelled_field_of_a_province_file_gets_a_suggestion(project):
+    edit(project, HUE, "centres:\n", "centers:\n")
+    assert problems_of(project) == [
+        "data/provinces/hue.yaml:3: centers: trường 'centers' không có trong mẫu dữ liệu; có phải 'centres'?"
+    ]
+
+
+def test_a_province_file_names_a_listed_province_and_its_own_file(project):
+    edit(project, HUE, "province: hue\n", "province: thua-thien-hue\n")
+    problems = problems_of(project)
+    assert problems[0] == (
+        "data/provinces/hue.yaml:2: province: 'thua-thien-hue' không khớp với tên tệp 'hue.yaml': "
+        "hãy đặt tên tệp là thua-thien-hue.yaml"
+    )
+    assert problems[1].startswith(
+        "data/provinces/hue.yaml:2: province: không có tỉnh, thành phố 'thua-thien-hue' trong data/provinces.yaml"
+    )
+
+
+def test_a_province_changes_only_its_own_procedures_once_and_never_lengthens_them(project):
+    commune = "    authority: Ủy ban nhân dân cấp xã\n"
+    edit(project, "levels.yaml", commune, commune + "    national: true\n")  # as if a ministry's level
+    edit(
+        project,
+        HUE,
+        "reviewed: 2025-08-15\n",
+        "  - code: tam-tan-so-nghiep-du\n    time: {value: 15, unit: calendar_day}\n"
+        "    basis: {document: QĐ 3, source: 'https://tthc.hue.gov.vn/'}\n"
+        "  - code: '1.000001'\n    time: {value: 20}\n"
+        "    basis: {document: QĐ 4, source: 'https://tthc.hue.gov.vn/'}\n"
+        "  - code: '1.000009'\n    time: {value: 20}\n"
+        "    basis: {document: QĐ 5, source: 'https://tthc.hue.gov.vn/'}\n"
+        "reviewed: 2025-08-15\n",
+    )
+    edit(project, HUE, "    time: {value: 10}\n", "    time: {value: 30}\n")
+    assert problems_of(project) == [
+        "data/provinces/hue.yaml:17: procedures[0].time: thời hạn của tỉnh (30 ngày làm việc) dài hơn thời hạn "
+        "chung (15 ngày làm việc): tỉnh chỉ được rút ngắn",
+        "data/provinces/hue.yaml:25: procedures[1].code: thủ tục 'tam-tan-so-nghiep-du' thuộc cấp xã "
+        "(Ủy ban nhân dân cấp xã giải quyết): tỉnh không quy định thời hạn, phí, lệ phí của nó",
+        "data/provinces/hue.yaml:28: procedures[2].code: thủ tục '1.000001' đã ghi ở procedures[0]: gộp vào một mục",
+        "data/provinces/hue.yaml:31: procedures[3].code: không có thủ tục '1.000009' trong data/procedures/; "
+        "có phải '1.000001' (Đăng ký chuẩn đo lường)?",
+    ]
+
+
+def test_a_local_value_says_what_it_changes_and_on_what_basis(project):
+    edit(project, HUE, "      source: https://tthc.hue.gov.vn/\n    note:", "    note:")
+    assert problems_of(project) == ["data/provinces/hue.yaml:20: procedures[0].basis.source: thiếu trường bắt buộc"]
+    edit(project, HUE, "    note:", "      source: https://tthc.hue.gov.vn/\n    note:")
+    edit(project, HUE, "    time: {value: 10}\n", "")
+    edit(project, HUE, "    fees:\n      - {kind: le-phi, amount: 200000, note: mỗi giấy chứng nhận}\n", "")
+    assert problems_of(project) == [
+        "data/provinces/hue.yaml:16: procedures[0]: ghi thời hạn (time) hoặc phí, lệ phí (fees) của tỉnh; "
+        "không có gì thì bỏ mục này",
+    ]

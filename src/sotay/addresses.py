@@ -112,6 +112,8 @@ SECTIONS = (
 LEGAL_BASIS_SECTION = SECTIONS[-1].anchor  # also on task pages
 # Before the a–l items: the answers a citizen asks first (where, how long, how much, who, result).
 SUMMARY_SECTION = "tom-tat"
+# On the home page of a province's edition: its centres, decisions and local differences.
+EDITION_SECTION = "dia-phuong"
 # After them: what an official does (steps, forms, checks, reports…), on task and procedure pages.
 GUIDANCE_SECTION = "huong-dan-nghiep-vu"
 # After the a–l items, on procedure and task pages. The search index leaves both out.

@@ -16,6 +16,7 @@ from .catalogue import Catalogue, print_catalogue
 from .epub import write_epub
 from .errors import HandbookError, Problem
 from .load import display_name, load_dataset
+from .local import provincial_edition
 from .lock import OnWait, build_lock
 from .model import Handbook
 from .pdf import ExportedFile, Progress, export_pdfs
@@ -39,16 +40,21 @@ def build(
     with_pdfs: bool = True,
     on_wait: OnWait | None = None,
     on_warning: Callable[[Problem], None] | None = None,
+    edition: str | None = None,
 ) -> list[ExportedFile]:
     """The whole build: handbook/, then the site with its PDFs and offline zip, swapped in whole.
 
     ``with_pdfs=False`` leaves the PDF links pointing at empty stand-ins: for a quick look at
-    the site while editing, and for tests of the site alone; never for publishing.
+    the site while editing, and for tests of the site alone; never for publishing. ``edition``
+    (a province id) builds that province's edition, into ``paths`` as ``Paths.for_edition`` gives.
     """
     with build_lock(paths.site.parent, on_wait):  # one build at a time in this folder
         remove_leftovers(paths.site)  # of builds that were interrupted
         inputs = fingerprint(paths)  # of what is read from here on
-        handbook = load_handbook(paths)  # load → validate: every problem at once, nothing written
+        handbook = printed = load_handbook(paths)  # load → validate: every problem at once, nothing written
+        if edition is not None:  # the province's own values laid over the national text
+            handbook = provincial_edition(printed, edition)
+            printed = provincial_edition(printed, edition, centres_inline=False)  # centres on covers, checklists
         for warning in handbook.warnings if on_warning else ():
             on_warning(warning)
         catalogue = print_catalogue(handbook)  # every PDF, with what it holds
@@ -57,7 +63,7 @@ def build(
         pdf_folder, staging = working_folder(paths.site, "pdfs"), working_folder(paths.site, "new")
         export = (
             start_in_background(
-                export_pdfs, handbook, catalogue, paths.templates, pdf_folder, progress, cache_dir=paths.cache
+                export_pdfs, printed, catalogue, paths.templates, pdf_folder, progress, cache_dir=paths.cache
             )
             if with_pdfs
             else None
@@ -83,7 +89,7 @@ def build(
 
 def load_handbook(paths: Paths) -> Handbook:
     """Load and validate the dataset (the ``validate`` command)."""
-    return validate(load_dataset(paths.data), guide_dir=paths.docs / addresses.GUIDE_FOLDER)
+    return validate(load_dataset(paths.data), guide_dir=paths.guide)
 
 
 def render_handbook(
@@ -122,8 +128,7 @@ def write_handbook(paths: Paths, handbook: Handbook, catalogue: Catalogue, searc
 def search_index_script(paths: Paths, handbook: Handbook, rendered: dict[str, str]) -> str:
     """The search index of the generated pages and the hand-written guide pages."""
     guide = {
-        addresses.guide_page(name): (paths.docs / addresses.guide_page(name)).read_text(encoding="utf-8")
-        for name in handbook.guide_pages
+        addresses.guide_page(name): (paths.guide / name).read_text(encoding="utf-8") for name in handbook.guide_pages
     }
     vocabulary = Vocabulary([(entry.term, list(entry.everyday)) for entry in handbook.vocabulary])
     return build_search_script({**rendered, **guide}, search_infos(handbook), vocabulary)
@@ -142,6 +147,11 @@ def static_assets(paths: Paths) -> dict[str, Path]:
             stage="write",
         )
     assets = {addresses.LUNR_SCRIPT: lunr_js}
+    if paths.guide.resolve() != (paths.docs / addresses.GUIDE_FOLDER).resolve():
+        # An edition's pages live in their own folder: the guide pages are copied in.
+        for path in sorted(paths.guide.rglob("*")):
+            if path.is_file():
+                assets[f"{addresses.GUIDE_FOLDER}/{path.relative_to(paths.guide).as_posix()}"] = path
     for path in sorted((paths.templates / "assets").rglob("*")):
         if path.is_file():
             assets[f"assets/{path.relative_to(paths.templates / 'assets').as_posix()}"] = path

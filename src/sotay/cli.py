@@ -29,6 +29,19 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--if-changed", action="store_true", help="không làm gì nếu site/ đã dựng từ đúng dữ liệu hiện tại"
     )
+    build.add_argument(
+        "--edition",
+        metavar="MÃ_TỈNH",
+        help="dựng ấn bản của một tỉnh (mã trong data/provinces.yaml) vào editions/MÃ_TỈNH/",
+    )
+    editions = commands.add_parser(
+        "editions",
+        help="dựng ấn bản của mọi tỉnh trong data/provinces.yaml vào editions/ (chỉ những ấn bản có thay đổi)",
+    )
+    editions.add_argument(
+        "--jobs", type=int, default=1, help="số ấn bản dựng cùng lúc (mặc định 1; mỗi lần dựng dùng 2 lõi)"
+    )
+    editions.add_argument("only", nargs="*", metavar="MÃ_TỈNH", help="chỉ dựng các tỉnh này (mặc định: tất cả)")
     serve = commands.add_parser("serve", help="xem trước trực tiếp; tự dựng lại khi data/ hoặc templates/ thay đổi")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ phục vụ")
     commands.add_parser("schema", help="ghi data/schema/*.json và bảng trường của data/README.md")
@@ -53,6 +66,15 @@ def main(argv: list[str] | None = None) -> int:
 
     overrides = {"data": args.data} if args.data else {}
     paths = Paths.at(args.root, **overrides)
+    if args.command == "build" and args.edition:
+        from .local import check_province_id
+
+        try:
+            check_province_id(paths.data, args.edition)  # before any folder is made for it
+        except HandbookError as error:
+            print(error.report(), file=sys.stderr)
+            return 1
+        paths = paths.for_edition(args.edition)
     if args.command == "build" and args.if_changed and up_to_date(paths):
         print(f"{paths.site}/ đã cập nhật: không có gì thay đổi từ lần dựng trước")
         return 0
@@ -97,11 +119,20 @@ def _run(args: argparse.Namespace, paths, started: float) -> int:
         print(f"đã ghi {len(changed)} tệp thay đổi vào {paths.docs}")
     elif args.command == "build":
         exported = pipeline.build(
-            paths, progress=_progress, with_pdfs=not args.site_only, on_wait=_waiting, on_warning=_warn
+            paths,
+            progress=_progress,
+            with_pdfs=not args.site_only,
+            on_wait=_waiting,
+            on_warning=_warn,
+            edition=args.edition,
         )
         _print_table(exported)
         seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
         print(f"đã dựng {paths.site}/ với {len(exported)} tệp PDF trong {seconds} giây")
+    elif args.command == "editions":
+        from .fanout import build_editions
+
+        return build_editions(paths, args.only, args.jobs)
     elif args.command == "serve":
         from .serve import serve
 

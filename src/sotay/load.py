@@ -24,7 +24,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PathKey = tuple[str | int, ...]
 
 # The folders of record files, each holding one record per file; the file name is the id.
-RECORD_FOLDERS = ("procedures", "tasks", "legal", "retired")
+RECORD_FOLDERS = ("procedures", "tasks", "legal", "retired", "provinces")
 # Small top-level files, each holding one mapping; the optional ones may be absent.
 TOP_LEVEL_FILES = ("handbook", "fields", "levels", "vocabulary", "provinces")
 OPTIONAL_FILES = ("vocabulary", "provinces")

@@ -91,6 +91,10 @@ def humanise(detail: dict[str, Any], source: Source, loc: PathKey, model: type[B
         known = known_fields(model, loc[:-1])
         guess = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
         hint = f"; có phải '{guess[0]}'?" if guess else f"; các trường được phép ở đây: {', '.join(sorted(known))}"
+        refusal = getattr(model, "refusal", None)
+        if refusal and (not guess or unknown in getattr(model, "national_fields", ())):
+            allowed = ", ".join(sorted(known))
+            return f"không ghi được '{unknown}' ở đây: {refusal}; các trường được phép ở đây: {allowed}"
         return f"trường '{unknown}' không có trong mẫu dữ liệu{hint}"
     if kind == "string_type":
         if raw is not None:

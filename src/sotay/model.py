@@ -22,6 +22,7 @@ from .schema import (
     Level,
     Procedure,
     Province,
+    ProvinceOverlay,
     Retired,
     Task,
     VocabularyTerm,
@@ -29,6 +30,7 @@ from .schema import (
 
 if TYPE_CHECKING:
     from .changes import EditionChanges
+    from .local import ProvincialEdition
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ class Handbook:
     vocabulary: tuple[VocabularyTerm, ...] = ()
     # The 34 provinces and centrally-run cities (data/provinces.yaml, optional): the editions to come.
     provinces: tuple[Province, ...] = ()
+    # What each province sets for itself (data/provinces/<id>.yaml), by province id: validated
+    # with the rest, laid over the national text only in that province's edition (local.py).
+    overlays: dict[str, ProvinceOverlay] = field(default_factory=dict, repr=False, compare=False)
+    # The province whose edition this is (None: the national edition).
+    edition: ProvincialEdition | None = field(default=None, repr=False, compare=False)
     # The first heading of each guide page (link texts on the home page).
     guide_titles: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Their Markdown, printed as the opening part of the book and of each level's excerpt.

@@ -8,11 +8,13 @@ stops there when they are equal, in a fraction of a second.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # In the published site, beside its pages: the fingerprint of the inputs it was built from.
 FINGERPRINT_FILE = ".sotay-inputs"
+# Where ``build --edition <id>`` puts a province's edition (its pages, its site), under the project.
+EDITIONS_FOLDER = "editions"
 GUIDE_FOLDER = "huong-dan"  # the same as addresses.GUIDE_FOLDER (this module imports nothing of ours)
 _CODE = Path(__file__).resolve().parent
 
@@ -27,7 +29,8 @@ class Paths:
     site: Path
     config: Path
     node_modules: Path
-    cache: Path  # typeset PDFs and pandoc output by content hash; safe to delete
+    cache: Path  # typeset PDFs and pandoc output by content hash; shared by every edition; safe to delete
+    guide: Path  # the hand-written guide pages (handbook/huong-dan/), copied into an edition's docs
 
     @classmethod
     def at(cls, root: Path, **overrides: Path) -> Paths:
@@ -40,7 +43,14 @@ class Paths:
             "node_modules": root / "node_modules",
             "cache": root / ".cache",
         }
-        return cls(**{**defaults, **overrides})
+        merged = {**defaults, **overrides}
+        merged.setdefault("guide", merged["docs"] / GUIDE_FOLDER)
+        return cls(**merged)
+
+    def for_edition(self, province_id: str) -> Paths:
+        """A province's edition: its own pages and site under editions/<id>/, the same inputs and cache."""
+        folder = self.config.parent / EDITIONS_FOLDER / province_id
+        return replace(self, docs=folder / "handbook", site=folder / "site")
 
 
 def fingerprint(paths: Paths) -> str:
@@ -53,7 +63,7 @@ def fingerprint(paths: Paths) -> str:
     folders = {
         "data": paths.data,
         "templates": paths.templates,
-        "guide": paths.docs / GUIDE_FOLDER,
+        "guide": paths.guide,
         "code": _CODE,
     }
     single = {

@@ -9,7 +9,7 @@ models export the JSON Schema in ``data/schema/`` and the field table in ``data/
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -405,6 +405,11 @@ class Level(Strict):
         description="Các cấp (mã) mà bản trích in của cấp này có bảng tra cứu nhanh thủ tục: nộp ở đâu, thời hạn, "
         "phí, cơ quan quyết định — để cán bộ cấp này trả lời người dân hỏi việc mình không giải quyết. Ví dụ [tinh].",
     )
+    national: bool = Field(
+        False,
+        description="true cho cấp trung ương: thủ tục cấp này do bộ giải quyết, tỉnh không quy định thời hạn, "
+        "phí riêng (tệp của tỉnh trong data/provinces/ không được ghi chúng).",
+    )
 
 
 class Province(Strict):
@@ -527,12 +532,110 @@ class HandbookMeta(Strict):
     )
 
 
+# --- a province's edition: only what a province may set for itself ------------------------------
+
+# Said when an overlay holds a field that is not one of these: the rest of a record is the
+# national text, the same in every province, and is edited in data/procedures/.
+LOCAL_ONLY = (
+    "tệp của tỉnh chỉ được ghi những gì tỉnh tự quyết: nơi tiếp nhận hồ sơ (centres), quyết định công bố "
+    "của tỉnh (announcements), và thời hạn hoặc phí, lệ phí của từng thủ tục kèm căn cứ của tỉnh (procedures)"
+)
+
+
+class LocalBasis(Strict):
+    """Văn bản của tỉnh cho phép một giá trị khác quy định chung (ví dụ quyết định rút ngắn thời hạn)."""
+
+    document: Text = Field(
+        description='Số, ngày và cơ quan ban hành, ví dụ "Quyết định 1670/QĐ-UBND ngày 12/7/2022 của '
+        'Ủy ban nhân dân tỉnh Thừa Thiên Huế".'
+    )
+    article: str | None = Field(None, description='Điều, khoản hoặc mục của phụ lục, ví dụ "Phụ lục I, mục 3".')
+    source: Url = Field(description="Nơi đọc được văn bản (hoặc trang công bố của tỉnh).")
+
+
+class ReceivingCentre(Strict):
+    """Nơi tiếp nhận hồ sơ của tỉnh: tên, địa chỉ, điện thoại, cổng dịch vụ công."""
+
+    name: Text = Field(description='Tên đầy đủ, ví dụ "Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp".')
+    address: Text = Field(description="Địa chỉ (số nhà, đường, xã/phường, tỉnh).")
+    phone: Annotated[str, Field(pattern=r"^[0-9][0-9 .]{6,14}[0-9]$")] | None = Field(
+        None, description='Số điện thoại, chỉ chữ số, dấu chấm, dấu cách, ví dụ "0273.3993889".'
+    )
+    counter: str | None = Field(None, description='Quầy tiếp nhận hồ sơ khoa học và công nghệ, ví dụ "Quầy số 13".')
+    portal: Url | None = Field(None, description="Cổng dịch vụ công của tỉnh (nộp trực tuyến).")
+    sources: list[Url] = Field(min_length=1, description="Nguồn công khai của các thông tin trên.")
+    status: Literal["verified", "needs-review"] = Field(
+        "needs-review", description="verified (đã đối chiếu nguồn của tỉnh) hoặc needs-review (mặc định)."
+    )
+
+
+class Announcement(Strict):
+    """Quyết định của Chủ tịch Ủy ban nhân dân tỉnh công bố danh mục thủ tục trên địa bàn tỉnh."""
+
+    number: Text = Field(description='Số ký hiệu, ví dụ "1471/QĐ-UBND".')
+    signed: Date = Field(description="Ngày ký, dạng YYYY-MM-DD.")
+    title: Text = Field(description="Trích yếu.")
+    source: Url = Field(description="Nguồn công khai.")
+
+
+class LocalProcedure(Strict):
+    """Thời hạn hoặc phí của một thủ tục mà tỉnh quy định khác quy định chung, kèm căn cứ."""
+
+    code: Code
+    time: ProcessingTime | None = Field(
+        None, description="Thời hạn giải quyết của tỉnh (thay thời hạn chung ở mọi hình thức nộp)."
+    )
+    fees: list[Fee] | None = Field(
+        None, description="Phí, lệ phí của tỉnh (thay phí, lệ phí chung ở mọi hình thức nộp), do HĐND tỉnh quyết định."
+    )
+    basis: LocalBasis = Field(description="Căn cứ của tỉnh cho giá trị khác quy định chung.")
+    status: Literal["verified", "needs-review"] = Field(
+        "needs-review", description="verified (đã đối chiếu văn bản của tỉnh) hoặc needs-review (mặc định)."
+    )
+    note: str | None = Field(None, description="Ghi chú, hiển thị trên trang.")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> LocalProcedure:
+        if self.time is None and self.fees is None:
+            raise ValueError("ghi thời hạn (time) hoặc phí, lệ phí (fees) của tỉnh; không có gì thì bỏ mục này")
+        if self.fees is not None and not self.fees:
+            raise ValueError("fees của tỉnh không được để trống: ghi từng khoản phí, lệ phí")
+        return self
+
+
+class ProvinceOverlay(Strict):
+    """data/provinces/<mã tỉnh>.yaml: những gì riêng của một tỉnh, cho ấn bản của tỉnh đó."""
+
+    # What a field this file may not hold is told (messages.humanise).
+    refusal: ClassVar[str] = LOCAL_ONLY
+    national_fields: ClassVar[frozenset[str]] = frozenset()  # set below, once the record models exist
+
+    province: Slug = Field(description="Mã tỉnh trong data/provinces.yaml, trùng tên tệp.")
+    centres: list[ReceivingCentre] = Field(
+        default_factory=list, description="Nơi tiếp nhận hồ sơ cấp tỉnh (Trung tâm Phục vụ hành chính công…)."
+    )
+    announcements: list[Announcement] = Field(
+        default_factory=list, description="Quyết định công bố thủ tục của tỉnh (lĩnh vực khoa học và công nghệ)."
+    )
+    procedures: list[LocalProcedure] = Field(
+        default_factory=list, description="Thủ tục mà tỉnh quy định thời hạn hoặc phí khác quy định chung."
+    )
+    reviewed: Date = Field(description="Ngày rà soát tệp này lần cuối, dạng YYYY-MM-DD.")
+
+
+# A field of the national record written in a province's file is refused as such, not taken for a
+# misspelling of a field the file may hold ("legal_basis" is not "basis").
+ProvinceOverlay.national_fields = frozenset(
+    (*Procedure.model_fields, *Channel.model_fields, *Authority.model_fields, *Task.model_fields)
+)
+
 # Models of the record folders and top-level files, by the name ``load`` uses for them.
 RECORD_MODELS: dict[str, type[Strict]] = {
     "procedures": Procedure,
     "tasks": Task,
     "legal": LegalDocument,
     "retired": Retired,
+    "provinces": ProvinceOverlay,
 }
 TOP_LEVEL_MODELS: dict[str, type[Strict]] = {
     "handbook": HandbookMeta,

@@ -25,6 +25,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "levels.schema.json": schema.Levels,
     "vocabulary.schema.json": schema.Vocabulary,
     "provinces.schema.json": schema.Provinces,
+    "province-overlay.schema.json": schema.ProvinceOverlay,
 }
 # The records and files, then the parts they are made of, in the order the README lists them.
 DOCUMENTED_MODELS: tuple[type[BaseModel], ...] = (
@@ -64,6 +65,11 @@ DOCUMENTED_MODELS: tuple[type[BaseModel], ...] = (
     schema.VocabularyTerm,
     schema.Provinces,
     schema.Province,
+    schema.ProvinceOverlay,
+    schema.ReceivingCentre,
+    schema.Announcement,
+    schema.LocalProcedure,
+    schema.LocalBasis,
 )
 BEGIN, END = "<!-- BEGIN FIELDS (tạo bằng `make schema`) -->", "<!-- END FIELDS -->"
 

@@ -85,7 +85,7 @@ class LivePreview:
 def _fingerprint(paths: Paths) -> tuple:
     """Name, size and modification time of every file the pages are generated from."""
     files = []
-    for folder in (paths.data, paths.templates, paths.docs / addresses.GUIDE_FOLDER):
+    for folder in (paths.data, paths.templates, paths.guide):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 stat = path.stat()

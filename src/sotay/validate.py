@@ -27,9 +27,12 @@ from .schema import (
     HandbookMeta,
     LegalRef,
     Procedure,
+    ProcessingTime,
+    ProvinceOverlay,
     Strict,
     Task,
 )
+from .text import format_duration
 
 
 def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
@@ -74,6 +77,9 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
                     "ngày hết hiệu lực (effective_to) trước ngày có hiệu lực (effective_from)",
                 )
             )
+    overlays = _unique_records(records["provinces"], "province", problems)
+    for source, overlay in records["provinces"]:
+        refs.check_overlay(source, overlay, provinces, raw.top["provinces"] is not None)
     check_rules(records["procedures"], records["retired"], legal, raw.present["procedures"], problems)
 
     guide_titles: dict[str, str] = {}
@@ -102,6 +108,7 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         guide_texts=guide_texts,
         vocabulary=tuple(top["vocabulary"].terms) if top.get("vocabulary") else (),
         provinces=tuple(provinces.values()),
+        overlays=overlays,
         warnings=tuple(sorted(warnings)),
         field_by_id=fields,
         level_by_id=levels,
@@ -316,6 +323,52 @@ class _References:
             else:
                 self._expect(source, where, code, self.procedures, "thủ tục", "data/procedures/")
             seen.add(code)
+
+    def check_overlay(self, source: Source, overlay: ProvinceOverlay, provinces: dict, listed: bool) -> None:
+        """A province's file names a listed province, and only its own procedures, once each, no slower."""
+        if not listed:
+            message = "chưa có tệp data/provinces.yaml (danh sách tỉnh, thành phố) để đối chiếu mã tỉnh"
+            self.problems.append(_at(source, ("province",), message))
+        else:
+            where = "data/provinces.yaml"
+            self._expect(source, ("province",), overlay.province, provinces, "tỉnh, thành phố", where)
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(overlay.procedures):
+            path = ("procedures", index, "code")
+            if entry.code in seen:
+                message = f"thủ tục '{entry.code}' đã ghi ở procedures[{seen[entry.code]}]: gộp vào một mục"
+                self.problems.append(_at(source, path, message))
+                continue
+            seen[entry.code] = index
+            self._expect(source, path, entry.code, self.procedures, "thủ tục", "data/procedures/")
+            procedure = self.procedures.get(entry.code)
+            if procedure is None:
+                continue
+            level = self.levels.get(procedure.level)
+            if level is not None and level.national:
+                message = (
+                    f"thủ tục '{entry.code}' thuộc {level.name.lower()} ({level.authority} giải quyết): "
+                    "tỉnh không quy định thời hạn, phí, lệ phí của nó"
+                )
+                self.problems.append(_at(source, path, message))
+            if entry.time is not None:
+                self._no_slower(source, ("procedures", index, "time"), entry.time, procedure)
+
+    def _no_slower(self, source: Source, path: PathKey, local: ProcessingTime, procedure: Procedure) -> None:
+        # A province may shorten a national time limit, never lengthen it; units that differ
+        # (working and calendar days) are not compared here.
+        for channel in procedure.channels:
+            national = channel.time
+            if local.value is None or national.value is None or local.unit != national.unit:
+                continue
+            if local.value > national.value:
+                message = (
+                    f"thời hạn của tỉnh ({format_duration(local.value, local.unit)}) dài hơn thời hạn chung "
+                    f"({format_duration(national.value, national.unit)}): "
+                    "tỉnh chỉ được rút ngắn"
+                )
+                self.problems.append(_at(source, path, message))
+                return
 
     def _sourced(self, source: Source, record: Procedure | Task) -> None:
         if record.review.status == "verified" and not record.sources:

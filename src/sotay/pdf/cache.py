@@ -1,9 +1,11 @@
 """A content-addressed cache of the print path's intermediate files (``.cache/``, safe to delete).
 
 Pandoc's Typst of each piece, each typeset chunk and front matter, each assembled PDF: keyed by a
-digest of everything they are made from, so an edit re-does only what depends on it. A build
-keeps only the entries it used. Shared by the export's threads (the set of used entries is
-locked) and by builds: entries are written under private names and renamed, and every entry
+digest of everything they are made from, so an edit re-does only what depends on it. Shared by
+the export's threads (the set of used entries is locked) and by builds, also several at once (the
+provincial editions share everything that does not differ): a read or write marks an entry used
+now, and a build removes only entries that neither it nor any other build has used for a week, so
+it never deletes what another build is using. Entries are written under private names and renamed, and every entry
 carries the digest of its content, checked on every read, so a damaged entry (a truncated write,
 a full disk, a stray edit) is discarded and made again, never shipped. The cache is an
 optimisation: a folder it cannot read or write makes it hold nothing, not fail the build.
@@ -23,6 +25,9 @@ from pathlib import Path
 _HEADER = b"sotay-cache sha256="
 # Temporary files younger than this may belong to another build still writing them.
 _TEMPORARY_GRACE_SECONDS = 3600
+# Entries no build has used for this long are removed; younger ones may serve another build (an
+# edition, a branch) and are kept. The cache of every edition is a few tens of megabytes.
+UNUSED_KEPT_SECONDS = 7 * 24 * 3600
 
 
 def digest(*parts: str | bytes) -> str:
@@ -61,6 +66,8 @@ class Cache:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: another build's prune keeps it
         with self._lock:
             self._used.add(path)
         return data
@@ -84,7 +91,7 @@ class Cache:
             self._used.add(path)
 
     def prune(self) -> None:
-        """Delete every entry this build did not use."""
+        """Delete the entries that no build has used for a week (``UNUSED_KEPT_SECONDS``)."""
         if self.folder is None or not self.folder.is_dir():
             return
         with self._lock:
@@ -94,7 +101,8 @@ class Cache:
             for path in self.folder.rglob("*"):
                 if not path.is_file() or path in used:
                     continue
-                if path.suffix == ".tmp" and now - path.stat().st_mtime < _TEMPORARY_GRACE_SECONDS:
+                age = now - path.stat().st_mtime
+                if age < (_TEMPORARY_GRACE_SECONDS if path.suffix == ".tmp" else UNUSED_KEPT_SECONDS):
                     continue
                 path.unlink(missing_ok=True)
             for path in sorted(self.folder.rglob("*"), reverse=True):

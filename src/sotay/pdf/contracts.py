@@ -43,6 +43,8 @@ WARNING = "warning"
 # (templates/print_chapter.md.j2), and the two-column header of a checklist
 # (templates/checklist.md.j2: "columns" holding "column" divs → #columns-row in lib.typ).
 KEEP = "keep"
+# And what a province sets for itself, in its edition (templates/macros.md.j2, local_box).
+LOCAL = "local"
 COMPACT = "compact"
 COLUMNS, COLUMNS_FUNCTION = "columns", "columns-row"
 
@@ -74,6 +76,8 @@ TYPST_INPUTS = frozenset(
         "site_url",
         "coverage",  # the review figure of the document on its cover
         "numbering",  # a note under the contents of a chapter or excerpt: its page numbers are the book's
+        "edition_name",  # on the cover of a province's edition: "Ấn bản tỉnh …" (empty: the national one)
+        "edition_lines",  # and where its dossiers are received, as a JSON list of lines (empty list: none)
     }
 )
 
@@ -104,6 +108,11 @@ WHERE_SPELLED: dict[str, tuple[tuple[str, str], ...]] = {
         ("templates/print_tasks.md.j2", f"::: {KEEP}\n"),
         ("src/sotay/pdf/pandoc.py", 'KEEP: (f"#{KEEP}[", "]")'),
         ("templates/print/lib.typ", f"#let {KEEP}(body)"),
+    ),
+    "LOCAL": (
+        ("templates/macros.md.j2", f"::: {LOCAL}\n"),
+        ("src/sotay/pdf/pandoc.py", 'LOCAL: (f"#{LOCAL}[", "]")'),
+        ("templates/print/lib.typ", f"#let {LOCAL}(body)"),
     ),
     "COMPACT": (
         ("templates/print_chapter.md.j2", f"::: {COMPACT}\n"),

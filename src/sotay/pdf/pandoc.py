@@ -22,7 +22,17 @@ import pypandoc
 
 from ..errors import HandbookError, Problem
 from .cache import CODE, Cache, digest
-from .contracts import COLUMNS, COLUMNS_FUNCTION, COMPACT, KEEP, LINE_BREAK, PIECE_MARKER, WARNING, WIDTHS_MARKER
+from .contracts import (
+    COLUMNS,
+    COLUMNS_FUNCTION,
+    COMPACT,
+    KEEP,
+    LINE_BREAK,
+    LOCAL,
+    PIECE_MARKER,
+    WARNING,
+    WIDTHS_MARKER,
+)
 from .plan import Key
 
 PANDOC_FROM = "commonmark+pipe_tables+fenced_divs+attributes+raw_attribute"
@@ -97,6 +107,7 @@ _DIVS = {
     WARNING: (f"#{WARNING}[", "]"),
     "center": ("#align(center)[", "]"),
     KEEP: (f"#{KEEP}[", "]"),
+    LOCAL: (f"#{LOCAL}[", "]"),
     COMPACT: (f"#{COMPACT}[", "]"),
     f"{COMPACT} two-columns": (f"#{COMPACT}(columns: 2)[", "]"),
     COLUMNS: (f"#{COLUMNS_FUNCTION}(", ")"),

@@ -29,6 +29,7 @@ from ..errors import HandbookError, Problem
 from ..model import Handbook
 from ..text import format_date
 from ..typst_worker import FONT_DIR, compile_typst, leave_ctrl_c
+from ..views.local import cover_lines
 from .cache import Cache, digest
 from .contracts import BACK, BODY, CHANGES_LIST, CHECKLISTS, FRONT, TYPST_INPUTS, qr_image
 from .plan import ChunkPlan
@@ -97,6 +98,8 @@ class Typesetter:
         self.timestamp = dt.datetime.combine(handbook.meta.edition, dt.time(), tzinfo=dt.UTC)
         self.common = {**common_inputs(handbook), "title": handbook.meta.title}
         self.changes_summary = handbook.changes.summary() if handbook.changes else ""
+        self.edition_name = handbook.edition.title if handbook.edition else ""
+        self.edition_lines = json.dumps(cover_lines(handbook), ensure_ascii=False)
         self.verified = {
             record_id: record.review.status == "verified"
             for record_id, record in (*handbook.procedure_by_code.items(), *handbook.task_by_id.items())
@@ -138,6 +141,8 @@ class Typesetter:
             "coverage": coverage,
             "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
             "first_page": str(first_page),
+            "edition_name": self.edition_name,
+            "edition_lines": self.edition_lines,
         }
         return self._compile("", inputs, f"dàn trang bìa và mục lục của {document.path}")
 

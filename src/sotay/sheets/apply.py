@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..addresses import GUIDE_FOLDER
 from ..errors import HandbookError, Problem
 from ..load import RawDataset, Source, display_name, format_path, load_dataset, load_file
 from ..messages import shown
@@ -104,10 +103,12 @@ def import_workbook(paths: Paths, workbook: Path, write: bool = True) -> tuple[l
                 )
                 problems.append(Problem(f"{book_name}:{layout.main.name}", 0, "", message))
 
+    for folder, sources in current.records.items():
+        records.setdefault(folder, list(sources))  # folders the sheet does not hold (the provinces' files)
     present = {folder: {source.stem for source in sources} for folder, sources in records.items()}
     edited = RawDataset(current.root, current.top, records, present, [])
     try:
-        handbook = validate(edited, guide_dir=paths.docs / GUIDE_FOLDER)
+        handbook = validate(edited, guide_dir=paths.guide)
         # Only what concerns the sheet: the rest (handbook.yaml's) is the build's to say.
         warnings += [_at_cell(warning, cells, book_name) for warning in handbook.warnings if warning.file in cells]
     except HandbookError as error:

@@ -31,7 +31,7 @@ def desk_reference(handbook: Handbook, level_id: str, page: str) -> list[dict[st
             procedures = handbook.groups.procedures_by_field_level.get((field.id, other_id), ())
             rows = []
             for procedure in procedures:
-                lines = dict(summary_lines(procedure))
+                lines = dict(summary_lines(handbook, procedure))
                 code = shown_code(procedure.code)
                 title = f"{procedure.name} ({code})" if code else procedure.name
                 rows.append(

@@ -8,6 +8,7 @@ from ..model import Handbook
 from ..text import format_date
 from .base import PageView, link
 from .counts import Counts
+from .local import edition_view
 
 
 def home_view(handbook: Handbook, counts: Counts) -> PageView:
@@ -16,6 +17,8 @@ def home_view(handbook: Handbook, counts: Counts) -> PageView:
     context = {
         "title": meta.title,
         "subtitle": meta.subtitle or "",
+        "edition_section": addresses.EDITION_SECTION,
+        "local": edition_view(handbook, page),
         "publisher": meta.publisher,
         "edition": format_date(meta.edition),
         "chapters": [

@@ -15,7 +15,8 @@ from ..text import format_date
 def site_config(handbook: Handbook) -> dict[str, Any]:
     meta = handbook.meta
     return {
-        "site_name": meta.title,
+        # An edition names its province first: a narrow header shows only the start.
+        "site_name": f"{handbook.edition.title} · {meta.title}" if handbook.edition else meta.title,
         # No address (or a placeholder): MkDocs then writes no canonical links and a sitemap of
         # relative paths, rather than addresses that lead nowhere.
         "site_url": handbook.site_address,

@@ -11,6 +11,7 @@ from ..text import format_count, format_duration
 from .base import PageView, external_link, link
 from .changes import update_box
 from .guidance import procedure_guidance
+from .local import fees_summary, local_box, local_centres, summary_differences
 from .wording import (
     METHOD_NAMES,
     ONLINE_NAMES,
@@ -56,7 +57,7 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "dossier": _dossier(procedure),
         "applicants": list(procedure.applicants),
         "authority": _authority_rows(procedure),
-        "receiving": procedure.authority.receiving,
+        "receiving": _receiving_header(handbook, procedure),
         "transfer": _transfer(page, handbook, procedure),
         "results": list(procedure.results),
         "forms": [
@@ -69,21 +70,21 @@ def procedure_view(handbook: Handbook, procedure: Procedure) -> PageView:
         "legal": legal_rows(page, handbook, procedure.legal_basis),
         "related": related,
         "sources": [external_link(url) for url in procedure.sources],
-        "summary": summary_lines(procedure),
+        "summary": summary_lines(handbook, procedure),
+        "local": local_box(handbook, procedure, page),
+        "local_centres": local_centres(handbook, procedure),
         "guidance": procedure_guidance(procedure.guidance),
     }
     return PageView(page, "procedure.md.j2", context)
 
 
-def summary_lines(procedure: Procedure) -> list[tuple[str, str]]:
-    """The five answers a citizen asks first, each a line; what the data does not say is left out."""
+def summary_lines(handbook: Handbook, procedure: Procedure) -> list[tuple[str, str]]:
+    """The five answers a citizen asks first, each a line; what the data does not say is left out.
+
+    In a province's edition a local value says so, and what the national text says."""
     methods = [METHOD_NAMES[channel.method].lower() for channel in procedure.channels]
     where = f"{procedure.authority.receiving} ({', '.join(methods)})"
-    groups = channel_groups(procedure.channels)
-    if len(groups) == 1:
-        fees = "; ".join(groups[0]["fees"])
-    else:
-        fees = "; ".join(f"{group['method']}: {', '.join(group['fees'])}" for group in groups)
+    fees = fees_summary(procedure)
     forms = list(dict.fromkeys(d.form.name for case in procedure.dossier.cases for d in case.documents if d.form))
     lines = [
         ("Nộp hồ sơ tại", where),
@@ -93,7 +94,18 @@ def summary_lines(procedure: Procedure) -> list[tuple[str, str]]:
         ("Mẫu đơn, tờ khai", "; ".join(forms)),
         ("Kết quả", "; ".join(procedure.results)),
     ]
-    return [(label, text) for label, text in lines if text]
+    local = summary_differences(handbook, procedure)
+    return [(label, text + local.get(label, "")) for label, text in lines if text]
+
+
+def _receiving_header(handbook: Handbook, procedure: Procedure) -> str:
+    """Who receives, as the checklist's header names it: in a province's edition, its centre."""
+    values = handbook.edition.local.get(procedure.code) if handbook.edition else None
+    if handbook.edition is not None and values is not None and values.at_centre:
+        # One centre in several places ("… (cơ sở 1)", "… (cơ sở 2)") is named once.
+        names = dict.fromkeys(centre.name.split(" (")[0] for centre in handbook.edition.centres)
+        return " / ".join(names)
+    return procedure.authority.receiving
 
 
 def _timeline(procedure: Procedure) -> tuple[list[dict[str, Any]], bool]:

@@ -1,0 +1,77 @@
+"""fanout and build --edition: a province's edition, end to end, in its own folder; the national one untouched."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from sotay.build import build
+from sotay.project import FINGERPRINT_FILE
+
+from .conftest import make_project
+from .test_build import digest
+from .test_cli import cli, own_project  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.slow  # whole builds with their PDFs
+
+
+def pdf_text(path, *pages: int) -> str:
+    """The text of a PDF (or of some pages), in reading order: columns one after the other."""
+    first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    result = subprocess.run(["pdftotext", *first_last, str(path), "-"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return " ".join(result.stdout.split())
+
+
+def test_an_edition_is_built_into_its_own_folder_with_the_province_s_values(own_project):  # noqa: F811
+    national = digest(own_project.site)
+    process = cli(own_project, "editions", "hue")
+    out, errors = process.communicate(timeout=600)
+    assert process.returncode == 0, errors
+    assert out.startswith("hue: đã dựng ") and "editions/hue/site/ với" in out and "1/1 ấn bản" in out, out
+    site = own_project.data.parent / "editions" / "hue" / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Ấn bản thành phố Huế" in home and "Trung tâm Phục vụ hành chính công thành phố Huế" in home
+    page = (site / "thu-tuc" / "1.000001.html").read_text(encoding="utf-8")
+    assert "Quầy số 7" in page and "0234.3000000" in page
+    assert "10 ngày làm việc" in page and "quy định chung: 15 ngày làm việc" in page
+    # The printed checklist: the province's centre at its head, the local time limit and fee.
+    checklist = pdf_text(site / "pdf" / "phieu-1.000001.pdf")
+    assert checklist.startswith("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HUẾ"), checklist[:200]
+    assert "số 1 đường Mẫu, phường Mẫu, thành phố Huế; điện thoại 0234.3000000" in checklist
+    assert "10 ngày làm việc" in checklist and "200.000 đồng" in checklist and "250.000" not in checklist
+    # The printed book: the province and its centre on the cover; the local values, with their basis.
+    book = site / "pdf" / "so-tay-day-du.pdf"
+    cover = pdf_text(book, 1)
+    assert "ẤN BẢN THÀNH PHỐ HUẾ" in cover and "số 1 đường Mẫu, phường Mẫu, thành phố Huế" in cover
+    body = pdf_text(book)
+    assert "Thời hạn giải quyết của tỉnh: 10 ngày làm việc — quy định chung: 15 ngày làm việc" in body
+    assert "Căn cứ: Quyết định 2/QĐ-UBND ngày 02/8/2025" in body
+    # Zip and EPUB are the edition's too; the national site was not touched.
+    assert (site / "tai-ve" / "so-tay-nghiep-vu-offline.zip").stat().st_size > 0
+    assert digest(own_project.site) == national
+    # Nothing changed: nothing is built again.
+    process = cli(own_project, "editions", "hue")
+    out, errors = process.communicate(timeout=120)
+    assert process.returncode == 0 and "không có gì thay đổi" in out, out + errors
+
+
+def test_an_unknown_edition_is_refused_before_anything_is_made(own_project):  # noqa: F811
+    process = cli(own_project, "build", "--edition", "hue-xyz")
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert "data/provinces.yaml: không có tỉnh, thành phố 'hue-xyz' trong data/provinces.yaml; có phải 'hue'" in errors
+    assert not (own_project.data.parent / "editions").exists()
+
+
+def test_the_national_edition_is_byte_identical_without_the_provinces_files(built_site, tmp_path):
+    bare = make_project(tmp_path / "bare")
+    shutil.rmtree(bare.data / "provinces")
+    build(bare)
+    with_files, without = digest(built_site.site), digest(bare.site)
+    # The record of the inputs differs (they do): every page, PDF, zip and EPUB is the same.
+    assert with_files.pop(FINGERPRINT_FILE) != without.pop(FINGERPRINT_FILE)
+    assert any(name.endswith(".pdf") for name in without)
+    assert without == with_files
