@@ -50,6 +50,16 @@ STAGES = [
 ]
 
 
+# Provincial editions (issue 19), each measured right after a clean national build (its pair):
+# one more edition of a province with its own centres, one of a province with no file of its
+# own (national values, its name on the cover), then every province one after another. A new
+# province per sample, so that none finds its own pages (covers, checklists) in the cache.
+EDITION_PREFIX = "edition: one more, "
+CENTRE_PROVINCES = ["dong-thap", "can-tho", "gia-lai", "ho-chi-minh"]
+PLAIN_PROVINCES = ["cao-bang", "dien-bien", "son-la", "quang-ninh"]
+ALL_EDITIONS = "editions: all, one after another"
+
+
 # --- synthetic data ---------------------------------------------------------------------------
 
 
@@ -157,6 +167,18 @@ def run_stage(stage: str, project: Path) -> None:
         changes = compare(previous, load_edition(str(paths.data), project))
         assert changes.records
         print(json.dumps({"inner": time.perf_counter() - start}))
+    elif stage.startswith(EDITION_PREFIX):
+        province = stage.removeprefix(EDITION_PREFIX)
+        edition = paths.for_edition(province)
+        shutil.rmtree(edition.site.parent, ignore_errors=True)  # a new edition: nothing of its own yet
+        build(edition, edition=province)
+    elif stage == ALL_EDITIONS:
+        # Through the command a maintainer runs (make editions): one process per edition.
+        for name in ("templates", "mkdocs.yml", "node_modules"):
+            if not (project / name).exists():
+                (project / name).symlink_to(REPO / name)
+        shutil.rmtree(project / "editions", ignore_errors=True)
+        subprocess.run([PY, "-m", "sotay", "--root", str(project), "editions"], check=True, stdout=subprocess.DEVNULL)
     elif stage == "rebuild after editing one procedure":
         path = sorted((project / "data/procedures").glob("*.yaml"))[0]
         text = path.read_text(encoding="utf-8")
@@ -276,6 +298,100 @@ def bench(factor: int, runs: int, stages: list[str], source: Path = REPO) -> dic
     return results
 
 
+def bench_editions(factor: int, runs: int, with_all: bool, source: Path = REPO) -> dict[str, dict[str, float]]:
+    """One more edition and every edition, each after a clean national build, as a ratio to it."""
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix=f"sotay-bench-editions-{factor}x-") as folder:
+        project = Path(folder)
+        make_dataset(project, factor, source)
+        national_samples = []
+        for label, provinces in (("with its own centres", CENTRE_PROVINCES), ("national values", PLAIN_PROVINCES)):
+            pairs = []
+            for province in provinces[:runs]:
+                national = measure("whole build (clean)", project)
+                pairs.append((national, measure(f"{EDITION_PREFIX}{province}", project)))
+                national_samples.append(national)
+            results[f"one more edition, {label}"] = {
+                "wall": statistics.median(edition["wall"] for _, edition in pairs),
+                "cpu": statistics.median(edition["cpu"] for _, edition in pairs),
+                "rss_mb": max(edition["rss_mb"] for _, edition in pairs),
+                "ratio": statistics.median(edition["wall"] / national["wall"] for national, edition in pairs),
+                "provinces": ", ".join(provinces[:runs]),
+            }
+            print(f"{factor}x one more edition, {label}: {results[f'one more edition, {label}']}", flush=True)
+        results["national build (clean), the pairs' first half"] = {
+            "wall": statistics.median(s["wall"] for s in national_samples),
+            "cpu": statistics.median(s["cpu"] for s in national_samples),
+            "rss_mb": max(s["rss_mb"] for s in national_samples),
+        }
+        if with_all:
+            national = measure("whole build (clean)", project)
+            every = measure(ALL_EDITIONS, project)
+            count = len(yaml.safe_load((project / "data/provinces.yaml").read_text(encoding="utf-8"))["provinces"])
+            results[f"all {count} editions, one after another"] = {
+                **every,
+                "ratio": every["wall"] / national["wall"],
+                "marginal": every["wall"] / count,
+                "marginal_ratio": every["wall"] / count / national["wall"],
+            }
+            print(f"{factor}x all editions: {results[f'all {count} editions, one after another']}", flush=True)
+    return results
+
+
+def editions_report(one: dict, ten: dict) -> str:
+    rows = []
+    for name in one:
+        a, b = one[name], ten.get(name)
+        cells = [f"{a['wall']:.2f}", f"{a['cpu']:.2f}", f"{a['rss_mb']:.0f}"]
+        cells.append(f"{a['ratio']:.2f}" if "ratio" in a else "")
+        if b:
+            cells += [
+                f"{b['wall']:.2f}",
+                f"{b['cpu']:.2f}",
+                f"{b['rss_mb']:.0f}",
+                f"{b['ratio']:.2f}" if "ratio" in b else "",
+            ]
+        else:
+            cells += ["not run", "", "", ""]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    every = next((value for name, value in one.items() if name.startswith("all ")), None)
+    marginal = (
+        f"- Marginal cost of one more edition, from all of them at 1×: **{every['marginal']:.2f} s**, "
+        f"**{every['marginal_ratio']:.2f}×** a clean national build (target ≤ 0.5×).\n"
+        if every
+        else ""
+    )
+    return f"""{EDITIONS_START}
+## Provincial editions
+
+Each "one more edition" sample is `build --edition <id>` of a province not built before, right
+after a clean national build of the same data (`.cache/` warm with the national pages only);
+ratio = its wall time ÷ that national build's (median of the pairs). Provinces with their own
+centres: {one[next(iter(one))]["provinces"]}; with national values only: {one[list(one)[1]]["provinces"]}.
+"All editions" is `python -m sotay editions` (one process per province, one after another) after
+a clean national build; the national build itself is not in it.
+
+| | 1× wall s | 1× CPU s | 1× peak MB | 1× ÷ national | 10× wall s | 10× CPU s | 10× peak MB | 10× ÷ national |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+{chr(10).join(rows)}
+
+{marginal}- Target: one more edition costs at most half a clean national build (ratio ≤ 0.50).
+{EDITIONS_END}
+"""
+
+
+EDITIONS_START, EDITIONS_END = "<!-- editions: scripts/bench.py --editions -->", "<!-- /editions -->"
+
+
+def with_editions_section(report: str, section: str) -> str:
+    """``report`` with its editions section replaced by ``section`` (or appended)."""
+    if EDITIONS_START in report and EDITIONS_END in report:
+        before, rest = report.split(EDITIONS_START, 1)
+        after = rest.split(EDITIONS_END, 1)[1].lstrip("\n")
+        return before + section + ("\n" + after if after else "")
+    return report.rstrip("\n") + "\n\n" + section
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -389,12 +505,26 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures as JSON (for --before)")
     parser.add_argument("--before", type=Path, help="JSON of an earlier run: add a before/after table to the report")
     parser.add_argument("--after", type=Path, help="with --before: the run to compare with (default: this one)")
+    parser.add_argument(
+        "--editions",
+        action="store_true",
+        help="measure only the provincial editions; rewrite their section of --output",
+    )
+    parser.add_argument("--all-editions-10x", action="store_true", help="also build every edition at 10× (long)")
     args = parser.parse_args()
     if args.stage:
         run_stage(args.stage, args.project)
         return 0
     if args.only:
         bench(args.factor, args.runs, args.only, args.data)
+        return 0
+    editions_one = bench_editions(1, args.runs, True, args.data)
+    editions_ten = bench_editions(10, args.runs_10x, args.all_editions_10x, args.data)
+    editions = editions_report(editions_one, editions_ten)
+    if args.editions:
+        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
+        args.output.write_text(with_editions_section(current, editions), encoding="utf-8")
+        print(editions)
         return 0
     one = bench(1, args.runs, STAGES, args.data)
     ten = bench(10, args.runs_10x, STAGES, args.data)
@@ -407,6 +537,7 @@ def main() -> int:
         after = json.loads(args.after.read_text(encoding="utf-8")) if args.after else {"1": one, "10": ten}
         comparison = "\n## Before and after\n\n" + before_after(before, after) + "\n"
     report = write_report(one, ten, make_seconds, (args.runs, args.runs_10x), comparison)
+    report = with_editions_section(report, editions)
     args.output.write_text(report, encoding="utf-8")
     print(report)
     return 0

@@ -189,6 +189,7 @@ def _title_page(handbook: Handbook) -> str:
         f'<p class="publisher">{escape(meta.publisher)}</p>',
         f'<h1 class="title">{escape(meta.title)}</h1>',
         f'<p class="subtitle">{escape(meta.subtitle or "")}</p>' if meta.subtitle else "",
+        f'<p class="subtitle"><strong>{escape(handbook.edition.title)}</strong></p>' if handbook.edition else "",
         f'<p class="edition">Ấn bản dữ liệu ngày {format_date(meta.edition)}</p>',
     ]
     return _xhtml(meta.title, '<section id="trang-bia" epub:type="titlepage">' + "".join(lines) + "</section>", "../")
@@ -218,6 +219,9 @@ def _navigation(chapters: list[tuple[BookPage, str, str]]) -> str:
 def _package(handbook: Handbook, chapters: list[tuple[BookPage, str, str]]) -> str:
     meta = handbook.meta
     modified = dt.datetime.combine(meta.edition, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # A province's edition is another book: its own title and identifier.
+    title = f"{meta.title} · {handbook.edition.title}" if handbook.edition else meta.title
+    province = f":{handbook.edition.province.id}" if handbook.edition else ""
     fonts = "\n".join(
         f'<item id="font-{index}" href="fonts/{name}" media-type="font/ttf" />' for index, name in enumerate(FONTS)
     )
@@ -228,8 +232,8 @@ def _package(handbook: Handbook, chapters: list[tuple[BookPage, str, str]]) -> s
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" xml:lang="vi" unique-identifier="uid">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-<dc:identifier id="uid">urn:sotay:{meta.edition.isoformat()}</dc:identifier>
-<dc:title>{escape(meta.title)}</dc:title>
+<dc:identifier id="uid">urn:sotay:{meta.edition.isoformat()}{province}</dc:identifier>
+<dc:title>{escape(title)}</dc:title>
 <dc:creator>{escape(meta.publisher)}</dc:creator>
 <dc:language>vi</dc:language>
 <dc:date>{meta.edition.isoformat()}</dc:date>
