@@ -67,7 +67,7 @@ format: $(VENV)/.installed ## Format the code with ruff
 search-eval: $(VENV)/.installed test-tools ## Measure search on site/ (after make): recall@1, recall@5, MRR, latency
 	$(PY) scripts/search_eval.py
 
-bench: $(VENV)/.installed node_modules/.installed fonts ## Time every stage at 1x and 10x the data, whole build and bare MkDocs side by side; writes BENCHMARKS.md (~30 min)
+bench: $(VENV)/.installed node_modules/.installed fonts ## Time every stage at 1x and 10x the data (whole build vs bare MkDocs, provincial editions); writes BENCHMARKS.md (~45 min)
 	$(PY) scripts/bench.py
 
 update-golden: $(VENV)/.installed ## Rewrite the golden Markdown files (web pages and print pieces) from the fixture dataset; review with git diff

@@ -154,9 +154,19 @@ def _with_changes(document: PrintDocument, changes: list[Span]) -> list[Span]:
 
 
 def _front(typesetter: Typesetter, document: PrintDocument, lines: list[dict], limit: int) -> list[bytes]:
-    """Cover and contents, the contents in parts of at most ``limit`` lines, numbered on."""
-    parts = [lines[start : start + limit] for start in range(0, max(len(lines), 1), limit)]
-    return _numbered_on(parts, lambda part, first_page: typesetter.front(document, part, first_page))
+    """The cover, then the contents in parts of at most ``limit`` lines, numbered on.
+
+    Typeset apart, so that the contents (most of the work) are shared by every province's
+    edition, whose covers alone differ."""
+    parts = [None, *((start, lines[start : start + limit]) for start in range(0, len(lines), limit))]
+    return _numbered_on(
+        parts,
+        lambda part, first_page: (
+            typesetter.cover(document)
+            if part is None
+            else typesetter.contents(document, part[1], first_page, heading=part[0] == 0)
+        ),
+    )
 
 
 def _back(typesetter: Typesetter, document: PrintDocument, parts: list[list[dict]]) -> list[bytes]:
@@ -183,9 +193,14 @@ def _checklists(
     writer: _Writer,
     clock: _Clock,
 ) -> list[ExportedFile]:
-    """The checklists do not depend on the body's page numbers: typeset and assembled beside it."""
-    with clock("checklists (beside the body)"):
-        chunks = [typesetter.chunk(chunk, typst.get(chunk.keys), 1) for chunk in plan.checklist_chunks]
+    """The checklists do not depend on the body's page numbers: typeset and assembled beside it.
+
+    Two chunks at a time: when the body comes from the cache (a province's edition, whose
+    checklists name its own centre), the checklists are all that is left to typeset, and the
+    second Typst worker would otherwise wait.
+    """
+    with clock("checklists (beside the body)"), ThreadPoolExecutor(max_workers=2) as pool:
+        chunks = list(pool.map(lambda chunk: typesetter.chunk(chunk, typst.get(chunk.keys), 1), plan.checklist_chunks))
         checklist_spans = spans(chunks)
         return [writer.write(document, [], checklist_spans) for document in catalogue.of_kind("checklists")]
 

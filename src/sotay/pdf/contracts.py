@@ -76,6 +76,8 @@ TYPST_INPUTS = frozenset(
         "site_url",
         "coverage",  # the review figure of the document on its cover
         "numbering",  # a note under the contents of a chapter or excerpt: its page numbers are the book's
+        "cover",  # "1": typeset the cover (page i) alone; the contents are typeset apart from page ii
+        "contents_heading",  # "1": this part of the contents starts with its heading
         "edition_name",  # on the cover of a province's edition: "Ấn bản tỉnh …" (empty: the national one)
         "edition_lines",  # and where its dossiers are received, as a JSON list of lines (empty list: none)
     }

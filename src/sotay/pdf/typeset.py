@@ -127,24 +127,42 @@ class Typesetter:
         }
         return TypesetChunk(plan, first_page, pdf, digest(data), dests)
 
-    def front(self, document: PrintDocument, contents: list[dict[str, str | int]], first_page: int = 1) -> bytes:
-        """Cover and contents, numbered i, ii…; or, from ``first_page`` on, more contents lines."""
+    def cover(self, document: PrintDocument) -> bytes:
+        """The cover, page i: the only front page that names a province's edition."""
         records = (*document.procedures, *document.tasks)
         coverage = coverage_line(sum(self.verified[record] for record in records), len(records))
         if document.scope == "changes":
             coverage = self.changes_summary[:1].upper() + self.changes_summary[1:] + "."
         inputs = {
-            "kind": FRONT,
-            "title": document.title,
+            **self._front_inputs(document, [], 1),
+            "cover": "1",
+            "contents_heading": "",
             "subtitle": document.subtitle,
-            "entries": json.dumps(contents, ensure_ascii=False),
             "coverage": coverage,
-            "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
-            "first_page": str(first_page),
             "edition_name": self.edition_name,
             "edition_lines": self.edition_lines,
         }
-        return self._compile("", inputs, f"dàn trang bìa và mục lục của {document.path}")
+        return self._compile("", inputs, f"dàn trang bìa của {document.path}")
+
+    def contents(
+        self, document: PrintDocument, lines: list[dict[str, str | int]], first_page: int, heading: bool
+    ) -> bytes:
+        """Contents lines from page ``first_page`` on (roman numerals), the first part under the heading.
+
+        Nothing here depends on the edition: the same contents are typeset once for every province."""
+        inputs = {**self._front_inputs(document, lines, first_page), "cover": "", "subtitle": "", "coverage": ""}
+        inputs["contents_heading"] = "1" if heading else ""
+        inputs.update(edition_name="", edition_lines="[]")
+        return self._compile("", inputs, f"dàn trang mục lục của {document.path}")
+
+    def _front_inputs(self, document: PrintDocument, lines: list[dict[str, str | int]], first_page: int) -> dict:
+        return {
+            "kind": FRONT,
+            "title": document.title,
+            "entries": json.dumps(lines, ensure_ascii=False),
+            "numbering": BOOK_NUMBERING if document.scope in ("chapter", "level") else "",
+            "first_page": str(first_page),
+        }
 
     def back(
         self, document: PrintDocument, sections: list[dict[str, object]], title: str, prefix: str, first_page: int = 1
