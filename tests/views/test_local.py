@@ -33,6 +33,7 @@ def test_the_procedure_page_has_the_province_s_box_on_the_web_and_in_print(fixtu
     web = _page(provincial_edition(fixture_handbook, "hue"), "thu-tuc/1.000001.md")
     assert '!!! note "Ở thành phố Huế"' in web
     assert "**Nơi tiếp nhận hồ sơ:** Trung tâm Phục vụ hành chính công thành phố Huế \\(Quầy số 7\\)" in web
+    assert "(Quầy số 7), điện thoại 0234\\.3000000 (địa chỉ ở phần Tóm tắt)" in web
     assert "**Thời hạn giải quyết của tỉnh:** 10 ngày làm việc — quy định chung: 15 ngày làm việc" in web
     assert "Phụ lục I, mục 3 ([https://tthc\\.hue\\.gov\\.vn/](https://tthc.hue.gov.vn/))" in web
     assert "[Thông tin chung của thành phố Huế](../index.md#dia-phuong)" in web
