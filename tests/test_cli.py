@@ -75,7 +75,8 @@ def test_a_full_disk_is_named_without_a_traceback(own_project):
     _, errors = process.communicate(timeout=300)
     assert process.returncode == 1, errors
     assert "Traceback" not in errors
-    assert errors.strip().splitlines() == [
+    # (The PDF export may have reported progress before: the index is written after MkDocs.)
+    assert [line for line in errors.strip().splitlines() if not line.startswith("xuất PDF ")] == [
         f"{index}: không ghi được: No space left on device",
         "Có 1 lỗi ở bước ghi trang vào handbook/; site/ và các tệp PDF trước đó được giữ nguyên.",
     ], errors

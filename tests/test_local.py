@@ -29,7 +29,8 @@ def test_the_province_s_values_replace_the_national_ones_which_stay_beside_them(
     assert all(step.time is None for step in local.steps)
     assert "quy định thời hạn giải quyết riêng" in local.steps_note
     values = edition.edition.local["1.000001"]
-    assert values.national == national and values.at_centre and values.entry.basis.article == "Phụ lục I, mục 3"
+    assert values.national == national and values.at_centre and values.time.basis.article == "Phụ lục I, mục 3"
+    assert values.fees is values.time  # one entry of the file sets both, on one basis
     # The national model is untouched, and a commune procedure (received at the commune) too.
     assert [c.time.value for c in national.channels] == [15, 15]
     commune = "tam-tan-so-nghiep-du"
@@ -54,7 +55,7 @@ def test_an_unknown_province_is_refused_with_the_closest_id(fixture_handbook, pr
     assert "không có tỉnh, thành phố 'hue-city' trong data/provinces.yaml" in str(caught.value.problems[0])
     with pytest.raises(HandbookError) as caught:
         check_province_id(project.data, "dongthap")
-    assert str(caught.value.problems[0]).endswith("có phải 'dong-thap' (Đồng Tháp)?")
+    assert str(caught.value.problems[0]).endswith("có phải 'dong-thap' (tỉnh Đồng Tháp)?")
     check_province_id(project.data, "hue")  # no exception
 
 

@@ -514,10 +514,11 @@ def test_a_province_changes_only_its_own_procedures_once_and_never_lengthens_the
     edit(project, HUE, "    time: {value: 10}\n", "    time: {value: 30}\n")
     assert problems_of(project) == [
         "data/provinces/hue.yaml:17: procedures[0].time: thời hạn của tỉnh (30 ngày làm việc) dài hơn thời hạn "
-        "chung (15 ngày làm việc): tỉnh chỉ được rút ngắn",
+        "chung (15 ngày làm việc): tỉnh chỉ ghi thời hạn khi rút ngắn",
         "data/provinces/hue.yaml:25: procedures[1].code: thủ tục 'tam-tan-so-nghiep-du' thuộc cấp xã "
         "(Ủy ban nhân dân cấp xã giải quyết): tỉnh không quy định thời hạn, phí, lệ phí của nó",
-        "data/provinces/hue.yaml:28: procedures[2].code: thủ tục '1.000001' đã ghi ở procedures[0]: gộp vào một mục",
+        "data/provinces/hue.yaml:28: procedures[2].code: thời hạn của thủ tục '1.000001' đã ghi ở procedures[0]: "
+        "mỗi giá trị ghi một lần",
         "data/provinces/hue.yaml:31: procedures[3].code: không có thủ tục '1.000009' trong data/procedures/; "
         "có phải '1.000001' (Đăng ký chuẩn đo lường)?",
     ]
@@ -530,6 +531,72 @@ def test_a_local_value_says_what_it_changes_and_on_what_basis(project):
     edit(project, HUE, "    time: {value: 10}\n", "")
     edit(project, HUE, "    fees:\n      - {kind: le-phi, amount: 200000, note: mỗi giấy chứng nhận}\n", "")
     assert problems_of(project) == [
-        "data/provinces/hue.yaml:16: procedures[0]: ghi thời hạn (time) hoặc phí, lệ phí (fees) của tỉnh; "
-        "không có gì thì bỏ mục này",
+        "data/provinces/hue.yaml:16: procedures[0]: ghi thời hạn (time) hoặc phí, lệ phí (fees, hoặc no_fee: "
+        "true) của tỉnh; không có gì thì bỏ mục này",
     ]
+
+
+def test_a_local_time_limit_is_shorter_in_the_national_unit_and_never_removed(project):
+    edit(project, HUE, "    time: {value: 10}\n", "    time: {value: 10, unit: calendar_day}\n")
+    assert problems_of(project) == [
+        "data/provinces/hue.yaml:17: procedures[0].time: thời hạn chung của thủ tục tính bằng ngày làm việc "
+        "(unit: working_day): ghi thời hạn của tỉnh cùng đơn vị (đã ghi 10 ngày)"
+    ]
+    edit(project, HUE, "    time: {value: 10, unit: calendar_day}\n", "    time: {value: 15}\n")
+    assert problems_of(project) == [
+        "data/provinces/hue.yaml:17: procedures[0].time: thời hạn của tỉnh (15 ngày làm việc) bằng thời hạn chung "
+        "(15 ngày làm việc): tỉnh chỉ ghi thời hạn khi rút ngắn"
+    ]
+    edit(project, HUE, "    time: {value: 15}\n", "    time: {not_specified: true}\n")
+    assert problems_of(project) == [
+        "data/provinces/hue.yaml:16: procedures[0]: tỉnh không bỏ được thời hạn giải quyết: ghi số ngày (value) "
+        "ngắn hơn thời hạn chung"
+    ]
+
+
+def test_time_and_fees_may_rest_on_two_bases_each_value_once(project):
+    """A time cut by the People's Committee and a fee set by the People's Council: two entries."""
+    fees = "    fees:\n      - {kind: le-phi, amount: 200000, note: mỗi giấy chứng nhận}\n"
+    edit(project, HUE, fees, "")
+    edit(
+        project,
+        HUE,
+        "reviewed:",
+        "  - code: '1.000001'\n    no_fee: true\n"
+        "    basis: {document: Nghị quyết 5/2025/NQ-HĐND, source: 'https://tthc.hue.gov.vn/'}\n"
+        "reviewed:",
+    )
+    from sotay.local import provincial_edition
+
+    edition = provincial_edition(load_handbook(project), "hue")
+    values = edition.edition.local["1.000001"]
+    assert values.time.basis.document.startswith("Quyết định 2/QĐ-UBND")
+    assert values.fees.basis.document == "Nghị quyết 5/2025/NQ-HĐND"
+    assert all(channel.no_fee and not channel.fees for channel in edition.procedure_by_code["1.000001"].channels)
+
+
+def test_a_province_file_points_at_what_became_of_an_old_code_or_an_old_province(project):
+    edit(project, HUE, 'code: "1.000001"', "code: tam-giai-thuong-chat-luong")
+    edit(project, HUE, "province: hue\n", "province: Thừa Thiên Huế\n")
+    problems = problems_of(project)
+    assert "data/provinces/hue.yaml:2: province: không có tỉnh, thành phố 'Thừa Thiên Huế' trong " in problems[-2]
+    assert problems[-2].endswith("hãy ghi mã 'hue' (thành phố Huế)")
+    assert problems[-1].startswith(
+        "data/provinces/hue.yaml:16: procedures[0].code: thủ tục 'tam-giai-thuong-chat-luong' không còn áp dụng từ "
+    ), problems
+
+
+def test_a_copied_province_file_is_the_one_reported(project):
+    shutil.copy(project.data / HUE, project.data / "provinces" / "hue - Copy.yaml")
+    assert problems_of(project) == [
+        "data/provinces/hue - Copy.yaml:2: province: 'hue' không khớp với tên tệp 'hue - Copy.yaml': "
+        "hãy đặt tên tệp là hue.yaml",
+        "data/provinces/hue - Copy.yaml:2: province: 'hue' đã được dùng ở data/provinces/hue.yaml",
+    ]
+
+
+def test_a_vietnamese_field_name_gets_the_list_not_a_refusal(project):
+    edit(project, HUE, '    phone: "0234.3000000"\n', '    điện thoại: "0234.3000000"\n')
+    (problem,) = problems_of(project)
+    assert problem.startswith("data/provinces/hue.yaml:7: centres[0].điện thoại: trường 'điện thoại' không có")
+    assert "address, counter, name, phone, portal, sources, status" in problem

@@ -28,6 +28,7 @@ class BackgroundCall:
 
     process: BaseProcess
     answer: Connection
+    task: str = "xuất PDF"
 
     def result(self) -> Any:
         try:
@@ -37,7 +38,7 @@ class BackgroundCall:
             code = self.process.exitcode
             how = f"bị dừng bởi tín hiệu {-code}" if code and code < 0 else f"kết thúc với mã {code}"
             hint = " (hết bộ nhớ?)" if code == -9 else ""
-            message = f"tiến trình xuất PDF {how}{hint} trước khi xong; hãy dựng lại"
+            message = f"tiến trình {self.task} {how}{hint} trước khi xong; hãy dựng lại"
             raise HandbookError([Problem(self.process.name, 0, "", message)], stage="export") from None
         self.process.join()
         if kind == "error":
@@ -51,16 +52,20 @@ class BackgroundCall:
         self.process.join()
 
 
-def start_in_background(function: Callable[..., Any], *args: Any, **kwargs: Any) -> BackgroundCall:
-    """Start ``function(*args, **kwargs)`` in a spawned child; it and its arguments must be picklable."""
+def start_in_background(
+    function: Callable[..., Any], *args: Any, task: str = "xuất PDF", name: str = "sotay-export", **kwargs: Any
+) -> BackgroundCall:
+    """Start ``function(*args, **kwargs)`` in a spawned child; it and its arguments must be picklable.
+
+    ``task`` and ``name`` (the process's) name the work in the message of a child that dies before it is done."""
     context = multiprocessing.get_context("spawn")
     answer, sender = context.Pipe(duplex=False)
     # Not a daemon: the export starts worker processes of its own (Typst compiles, see pdf/typeset.py),
     # which a daemonic process may not. The parent cancels it on every way out (BackgroundCall.cancel).
-    process = context.Process(target=_run, args=(sender, function, args, kwargs), name="sotay-export", daemon=False)
+    process = context.Process(target=_run, args=(sender, function, args, kwargs), name=name, daemon=False)
     process.start()
     sender.close()
-    return BackgroundCall(process, answer)
+    return BackgroundCall(process, answer, task)
 
 
 def _run(sender: Connection, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:

@@ -26,10 +26,12 @@ from .render import render_pages
 from .search import Vocabulary, build_search_script
 from .site import mkdocs_build
 from .validate import validate
-from .views import site_views
+from .views import SiteViews, site_views
 from .views.search_info import search_infos
-from .write import docs_files, write_docs
+from .write import docs_files, write_docs, write_file
 
+# What handbook/ holds as its search index while the first one is being built (replaced before publishing).
+SEARCH_INDEX_STAND_IN = "/* sotay: chỉ mục tìm kiếm đang được dựng */\n"
 # lunr.js, from the npm lock file: loads the prebuilt search index in the page.
 LUNR_JS = Path("lunr/lunr.min.js")
 
@@ -68,9 +70,23 @@ def build(
             if with_pdfs
             else None
         )
+        search = None
         try:
-            write_handbook(paths, handbook, catalogue)  # views → render → search index → handbook/
+            views, rendered = site_pages(paths, handbook, catalogue)  # views → render
+            # The search index is built by a second child, beside MkDocs (the PDFs' child may be
+            # done already: a province's edition typesets little); until then handbook/ keeps the
+            # index it had, which MkDocs copies and the new one replaces.
+            search = start_in_background(
+                build_search_script,
+                *search_inputs(paths, handbook, rendered),
+                task="dựng chỉ mục tìm kiếm",
+                name="sotay-search",
+            )
+            write_docs_of(paths, views, rendered, catalogue, _current_index(paths))  # → handbook/
             mkdocs_build(paths.config, paths.docs, staging, handbook.meta.edition)  # → site.new-…/
+            index = search.result().encode("utf-8")
+            for folder in (paths.docs, staging):
+                write_file(folder / addresses.SEARCH_INDEX_SCRIPT, index)
             write_epub(handbook, staging, paths.templates, staging / addresses.EPUB)  # from those pages
             exported = export.result() if export else []  # wait for the PDFs…
             add_files(pdf_folder, staging)  # … and lay them over their stand-ins
@@ -80,8 +96,9 @@ def build(
             (staging / FINGERPRINT_FILE).write_text(inputs if with_pdfs else "", encoding="ascii")
             replace_folder(staging, paths.site)  # site.new-…/ becomes site/ in one step
         finally:
-            if export:
-                export.cancel()
+            for child in (export, search):
+                if child:
+                    child.cancel()
             shutil.rmtree(pdf_folder, ignore_errors=True)
             shutil.rmtree(staging, ignore_errors=True)  # gone already if all went well
     return exported
@@ -107,13 +124,29 @@ def render_handbook(
 
 def write_handbook(paths: Paths, handbook: Handbook, catalogue: Catalogue, search_index: bool = True) -> list[str]:
     """Render the site's pages and search index and sync them into handbook/; return what changed."""
+    views, rendered = site_pages(paths, handbook, catalogue)
+    current_index = _current_index(paths)
+    if search_index or current_index is None:
+        current_index = search_index_script(paths, handbook, rendered)
+    return write_docs_of(paths, views, rendered, catalogue, current_index)
+
+
+def site_pages(paths: Paths, handbook: Handbook, catalogue: Catalogue) -> tuple[SiteViews, dict[str, str]]:
+    """The views of every page and their Markdown (web flavour)."""
     views = site_views(handbook, catalogue)
-    rendered = render_pages(views.pages, paths.templates)
-    current_index = paths.docs / addresses.SEARCH_INDEX_SCRIPT
-    if search_index or not current_index.is_file():
-        rendered[addresses.SEARCH_INDEX_SCRIPT] = search_index_script(paths, handbook, rendered)
-    else:
-        rendered[addresses.SEARCH_INDEX_SCRIPT] = current_index.read_text(encoding="utf-8")
+    return views, render_pages(views.pages, paths.templates)
+
+
+def _current_index(paths: Paths) -> str | None:
+    current = paths.docs / addresses.SEARCH_INDEX_SCRIPT
+    return current.read_text(encoding="utf-8") if current.is_file() else None
+
+
+def write_docs_of(
+    paths: Paths, views: SiteViews, rendered: dict[str, str], catalogue: Catalogue, index_script: str | None
+) -> list[str]:
+    """Sync the pages, the search index (a stand-in when there is none yet) and the assets into handbook/."""
+    rendered = {**rendered, addresses.SEARCH_INDEX_SCRIPT: index_script or SEARCH_INDEX_STAND_IN}
     # Empty stand-ins for what is made after MkDocs has run, so that it checks the links to them.
     placeholders = [
         addresses.OFFLINE_ZIP,
@@ -127,11 +160,16 @@ def write_handbook(paths: Paths, handbook: Handbook, catalogue: Catalogue, searc
 
 def search_index_script(paths: Paths, handbook: Handbook, rendered: dict[str, str]) -> str:
     """The search index of the generated pages and the hand-written guide pages."""
+    return build_search_script(*search_inputs(paths, handbook, rendered))
+
+
+def search_inputs(paths: Paths, handbook: Handbook, rendered: dict[str, str]) -> tuple:
+    """What the search index is made of: every page's Markdown, what each page is, the vocabulary."""
     guide = {
         addresses.guide_page(name): (paths.guide / name).read_text(encoding="utf-8") for name in handbook.guide_pages
     }
     vocabulary = Vocabulary([(entry.term, list(entry.everyday)) for entry in handbook.vocabulary])
-    return build_search_script({**rendered, **guide}, search_infos(handbook), vocabulary)
+    return {**rendered, **guide}, search_infos(handbook), vocabulary
 
 
 def static_assets(paths: Paths) -> dict[str, Path]:

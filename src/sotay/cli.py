@@ -8,17 +8,44 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import KEPT, HandbookError
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m sotay", description="Sổ tay nghiệp vụ: kiểm tra dữ liệu và dựng sổ tay."
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose own mistakes messages are English, saying them in Vietnamese."""
+
+    _WORDS = (
+        (
+            re.compile(r"unrecognized arguments: (.*)"),
+            r"không hiểu: \1 (tên có dấu cách phải đặt trong dấu ngoặc kép; "
+            r"mã tỉnh viết chữ thường không dấu, ví dụ dong-thap)",
+        ),
+        (re.compile(r"the following arguments are required: (.*)"), r"thiếu: \1"),
+        (re.compile(r"argument (\S+): expected one argument"), r"\1 cần một giá trị"),
+        (re.compile(r"argument (\S+): invalid int value: (.*)"), r"\1 phải là một số nguyên (đã ghi \2)"),
+        (
+            re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+            r"\1: không có lệnh \2; các lệnh: \3",
+        ),
     )
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, words in self._WORDS:
+            if pattern.fullmatch(message):
+                message = pattern.sub(words, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m sotay", description="Sổ tay nghiệp vụ: kiểm tra dữ liệu và dựng sổ tay.")
     parser.add_argument("--root", type=Path, default=Path("."), help="thư mục dự án (mặc định: thư mục hiện tại)")
     parser.add_argument("--data", type=Path, help="thư mục dữ liệu (mặc định: ROOT/data)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -66,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     overrides = {"data": args.data} if args.data else {}
     paths = Paths.at(args.root, **overrides)
-    if args.command == "build" and args.edition:
+    if args.command == "build" and args.edition is not None:
         from .local import check_province_id
 
         try:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .build import load_handbook
 from .errors import HandbookError, Problem
-from .messages import suggestion
+from .load import display_name
+from .messages import province_hint
 from .project import Paths
 
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
@@ -28,18 +29,20 @@ _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 def build_editions(paths: Paths, only: list[str], jobs: int = 1) -> int:
     """Build the editions named in ``only`` (all when empty); print one line per edition; 1 if any failed."""
     handbook = load_handbook(paths)  # one report of the data's problems, not one per edition
-    known = {province.id: province.name for province in handbook.provinces}
+    known = [(p.id, f"{p.kind} {p.name}", p.merged_from) for p in handbook.provinces]
+    listing = display_name(paths.data / "provinces.yaml")
     if not known:
-        message = "chưa có danh sách tỉnh, thành phố (data/provinces.yaml): không có ấn bản nào để dựng"
-        raise HandbookError([Problem("data/provinces.yaml", 0, "", message)], stage="validate")
-    unknown = [ident for ident in only if ident not in known]
+        message = "chưa có danh sách tỉnh, thành phố: không có ấn bản nào để dựng"
+        raise HandbookError([Problem(listing, 0, "", message)], stage="validate")
+    unknown = [ident for ident in only if ident not in {ident for ident, _name, _merged in known}]
     if unknown:
         problems = [
-            Problem("data/provinces.yaml", 0, "", f"không có tỉnh, thành phố '{ident}'{suggestion(ident, known)}")
+            Problem(listing, 0, "", f"không có tỉnh, thành phố '{ident}'{province_hint(ident, known)}")
             for ident in unknown
         ]
         raise HandbookError(problems, stage="validate")
-    chosen = only or list(known)
+    known_ids = [ident for ident, _name, _merged in known]
+    chosen = only or known_ids
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         results = list(pool.map(lambda ident: _build_one(paths, ident), chosen))

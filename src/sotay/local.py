@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import HandbookError, Problem
 from .load import display_name, load_file
-from .messages import suggestion
+from .messages import province_hint
 from .model import Handbook
 from .schema import Announcement, LocalProcedure, Procedure, Province, ReceivingCentre
 
@@ -33,7 +33,16 @@ class LocalValues:
 
     national: Procedure
     at_centre: bool  # its dossiers are received at the province's centre(s)
-    entry: LocalProcedure | None  # a local time limit or fees, with the province's basis
+    # The entries of the province's file that set its time limit and its fees, each with its own
+    # basis (a time cut by the People's Committee, a fee set by the People's Council); or None.
+    time: LocalProcedure | None = None
+    fees: LocalProcedure | None = None
+
+    @property
+    def entries(self) -> list[LocalProcedure]:
+        if self.time is not None and self.time is self.fees:
+            return [self.time]  # one entry sets both
+        return [entry for entry in (self.time, self.fees) if entry is not None]
 
 
 @dataclass(frozen=True)
@@ -64,30 +73,32 @@ def provincial_edition(handbook: Handbook, province_id: str, centres_inline: boo
     ``centres_inline=False`` (the print edition) leaves the national wording of who receives."""
     provinces = {province.id: province for province in handbook.provinces}
     if province_id not in provinces:
-        known = {province.id: province.name for province in handbook.provinces}
-        hint = suggestion(province_id, known, list_all=True) if known else ": chưa có tệp data/provinces.yaml"
+        known = [(p.id, f"{p.kind} {p.name}", p.merged_from) for p in handbook.provinces]
+        hint = province_hint(province_id, known) if known else ": chưa có tệp data/provinces.yaml"
         message = f"không có tỉnh, thành phố '{province_id}' trong data/provinces.yaml{hint}"
         raise HandbookError([Problem("data/provinces.yaml", 0, "", message)], stage="validate")
     overlay = handbook.overlays.get(province_id)
     centres = tuple(overlay.centres) if overlay else ()
-    entries = {entry.code: entry for entry in overlay.procedures} if overlay else {}
+    setting_time = {entry.code: entry for entry in overlay.procedures if entry.time} if overlay else {}
+    setting_fees = {e.code: e for e in overlay.procedures if e.fees or e.no_fee} if overlay else {}
     national_levels = {level.id for level in handbook.levels if level.national}
     centre_text = " hoặc ".join(centre_line(centre) for centre in centres)
     local: dict[str, LocalValues] = {}
     procedures = []
     for procedure in handbook.procedures:
-        entry = entries.get(procedure.code)
+        time, fees = setting_time.get(procedure.code), setting_fees.get(procedure.code)
         at_centre = (
             bool(centres)
             and procedure.level not in national_levels
             and bool(_NATIONAL_CENTRE.search(procedure.authority.receiving))
         )
-        if entry is None and not at_centre:
+        if time is None and fees is None and not at_centre:
             procedures.append(procedure)
             continue
-        local[procedure.code] = LocalValues(procedure, at_centre, entry)
+        values = LocalValues(procedure, at_centre, time, fees)
+        local[procedure.code] = values
         inline = centre_text if at_centre and centres_inline else None
-        procedures.append(_laid_over(procedure, entry, inline, provinces[province_id]))
+        procedures.append(_laid_over(procedure, values, inline, provinces[province_id]))
     edition = ProvincialEdition(
         province=provinces[province_id],
         centres=centres,
@@ -111,29 +122,27 @@ def centre_line(centre: ReceivingCentre) -> str:
     return f"{name}, {centre.address}{phone}"
 
 
-def _laid_over(
-    procedure: Procedure, entry: LocalProcedure | None, centre_text: str | None, province: Province
-) -> Procedure:
+def _laid_over(procedure: Procedure, values: LocalValues, centre_text: str | None, province: Province) -> Procedure:
     update: dict[str, object] = {}
     if centre_text:
         receiving = _NATIONAL_CENTRE.sub(lambda _: centre_text, procedure.authority.receiving)
         update["authority"] = procedure.authority.model_copy(update={"receiving": receiving})
-    if entry is None:
-        return procedure.model_copy(update=update)
+    time = values.time.time if values.time else None
     channels = []
     for channel in procedure.channels:
         channel_update: dict[str, object] = {}
-        if entry.time is not None:
-            channel_update["time"] = entry.time
+        if time is not None:
+            channel_update["time"] = time
             # A national sub-deadline no shorter than the local time limit cannot apply as written.
             channel_update["sub_deadlines"] = [
-                item for item in channel.sub_deadlines if _shorter(item.value, item.unit, entry.time)
+                item for item in channel.sub_deadlines if _shorter(item.value, item.unit, time)
             ]
-        if entry.fees is not None:
-            channel_update.update(fees=list(entry.fees), no_fee=False, fee_unknown=None)
+        if values.fees is not None:
+            fees = values.fees.fees or []
+            channel_update.update(fees=list(fees), no_fee=not fees, fee_unknown=None)
         channels.append(channel.model_copy(update=channel_update))
     update["channels"] = channels
-    if entry.time is not None and any(step.time for step in procedure.steps):
+    if time is not None and any(step.time for step in procedure.steps):
         # The national split of the time between steps adds up to the national time limit: shown
         # beside a shorter local one, it would contradict it. The province's own split is not data.
         update["steps"] = [step.model_copy(update={"time": None}) for step in procedure.steps]
@@ -157,16 +166,21 @@ def check_province_id(data: Path, province_id: str) -> None:
     if problems:
         raise HandbookError(problems, stage="validate")
     entries = source.data.get("provinces") if source and isinstance(source.data, dict) else None
-    known = {
-        str(entry["id"]): str(entry.get("name", entry["id"]))
+    known = [
+        (
+            str(entry["id"]),
+            f"{entry.get('kind', '')} {entry.get('name', entry['id'])}".strip(),
+            [str(old) for old in entry.get("merged_from") or []],
+        )
         for entry in entries or []
         if isinstance(entry, dict) and "id" in entry
-    }
-    if province_id in known:
+    ]
+    if province_id in {ident for ident, _name, _merged in known}:
         return
     if not known:
         message = f"chưa có danh sách tỉnh, thành phố (data/provinces.yaml) để dựng ấn bản '{province_id}'"
     else:
-        hint = suggestion(province_id, known, list_all=True)
-        message = f"không có tỉnh, thành phố '{province_id}' trong data/provinces.yaml{hint}"
+        message = (
+            f"không có tỉnh, thành phố '{province_id}' trong data/provinces.yaml{province_hint(province_id, known)}"
+        )
     raise HandbookError([Problem(display_name(path), 0, "", message)], stage="validate")

@@ -78,6 +78,22 @@ def suggestion(value: str, known: dict[str, str], list_all: bool = False) -> str
     return ""
 
 
+def province_hint(value: str, provinces: list[tuple[str, str, list[str]]]) -> str:
+    """ "; hãy ghi mã 'dong-thap' (Đồng Tháp)" for a name, an id in capitals or with a prefix, or a
+    province merged since 01/7/2025; else the closest id, or the list of ids."""
+    from .text import slugify
+
+    wanted = slugify(value)
+    for ident, name, _merged in provinces:
+        if wanted == ident or wanted.endswith(f"-{ident}"):
+            return f"; hãy ghi mã '{ident}' ({name})"
+    for ident, name, merged in provinces:
+        for old in merged:
+            if slugify(old) == wanted:
+                return f"; tỉnh {old} nay thuộc {name} (từ 01/7/2025): hãy ghi mã '{ident}'"
+    return suggestion(value, {ident: name for ident, name, _ in provinces}, list_all=True)
+
+
 def humanise(detail: dict[str, Any], source: Source, loc: PathKey, model: type[BaseModel], known_fields) -> str:
     """A pydantic error as the editor should read it."""
     kind = detail["type"]
@@ -92,7 +108,7 @@ def humanise(detail: dict[str, Any], source: Source, loc: PathKey, model: type[B
         guess = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
         hint = f"; có phải '{guess[0]}'?" if guess else f"; các trường được phép ở đây: {', '.join(sorted(known))}"
         refusal = getattr(model, "refusal", None)
-        if refusal and (not guess or unknown in getattr(model, "national_fields", ())):
+        if refusal and unknown in getattr(model, "national_fields", ()):
             allowed = ", ".join(sorted(known))
             return f"không ghi được '{unknown}' ở đây: {refusal}; các trường được phép ở đây: {allowed}"
         return f"trường '{unknown}' không có trong mẫu dữ liệu{hint}"
@@ -130,7 +146,7 @@ def _choices(expected: str) -> str:
 
 
 def _pattern(pattern: str, value: Any) -> str:
-    from .schema import PROCEDURE_CODE, SITE_URL, SLUG
+    from .schema import PHONE, PROCEDURE_CODE, SITE_URL, SLUG
 
     if pattern == PROCEDURE_CODE:
         return (
@@ -143,6 +159,11 @@ def _pattern(pattern: str, value: Any) -> str:
         return (
             f"{shown(value)} không phải địa chỉ web đơn giản: ghi http(s)://, tên miền không dấu và đường dẫn "
             "gồm chữ, số, '-', '_', '.', '/' (như https://sotay.mic.gov.vn/)"
+        )
+    if pattern == PHONE:
+        return (
+            f"{shown(value)} không phải số điện thoại như sổ tay ghi: chỉ chữ số, dấu chấm và dấu cách "
+            '(như "0273.3993889"; không ghi +84, dấu gạch hay dấu ngoặc)'
         )
     if "http" in pattern:
         return f"{shown(value)} không phải địa chỉ web bắt đầu bằng http:// hoặc https://"

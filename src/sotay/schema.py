@@ -19,6 +19,8 @@ NATIONAL_CODE = r"^[0-9]\.[0-9]{6}$"
 PROVISIONAL_CODE = r"^tam-[a-z0-9]+(-[a-z0-9]+)*$"
 PROCEDURE_CODE = f"({NATIONAL_CODE})|({PROVISIONAL_CODE})"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A phone number as Vietnamese print it: "0273.3993889", "0277 3898989", "1900 1234".
+PHONE = r"^[0-9][0-9 .]{6,14}[0-9]$"
 
 
 def _not_blank(value: str) -> str:
@@ -538,7 +540,8 @@ class HandbookMeta(Strict):
 # national text, the same in every province, and is edited in data/procedures/.
 LOCAL_ONLY = (
     "tệp của tỉnh chỉ được ghi những gì tỉnh tự quyết: nơi tiếp nhận hồ sơ (centres), quyết định công bố "
-    "của tỉnh (announcements), và thời hạn hoặc phí, lệ phí của từng thủ tục kèm căn cứ của tỉnh (procedures)"
+    "của tỉnh (announcements), và thời hạn hoặc phí, lệ phí của từng thủ tục kèm căn cứ của tỉnh (procedures); "
+    "nội dung chung của thủ tục (hồ sơ, trình tự, căn cứ pháp lý…) sửa ở data/procedures/"
 )
 
 
@@ -558,7 +561,7 @@ class ReceivingCentre(Strict):
 
     name: Text = Field(description='Tên đầy đủ, ví dụ "Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp".')
     address: Text = Field(description="Địa chỉ (số nhà, đường, xã/phường, tỉnh).")
-    phone: Annotated[str, Field(pattern=r"^[0-9][0-9 .]{6,14}[0-9]$")] | None = Field(
+    phone: Annotated[str, Field(pattern=PHONE)] | None = Field(
         None, description='Số điện thoại, chỉ chữ số, dấu chấm, dấu cách, ví dụ "0273.3993889".'
     )
     counter: str | None = Field(None, description='Quầy tiếp nhận hồ sơ khoa học và công nghệ, ví dụ "Quầy số 13".')
@@ -588,7 +591,13 @@ class LocalProcedure(Strict):
     fees: list[Fee] | None = Field(
         None, description="Phí, lệ phí của tỉnh (thay phí, lệ phí chung ở mọi hình thức nộp), do HĐND tỉnh quyết định."
     )
-    basis: LocalBasis = Field(description="Căn cứ của tỉnh cho giá trị khác quy định chung.")
+    no_fee: bool = Field(
+        False, description="true khi tỉnh quyết định không thu phí, lệ phí của thủ tục này (thay cho fees)."
+    )
+    basis: LocalBasis = Field(
+        description="Căn cứ của tỉnh cho giá trị khác quy định chung. Thời hạn và phí có căn cứ khác nhau "
+        "(quyết định của UBND, nghị quyết của HĐND): ghi hai mục cùng mã, một mục time, một mục fees."
+    )
     status: Literal["verified", "needs-review"] = Field(
         "needs-review", description="verified (đã đối chiếu văn bản của tỉnh) hoặc needs-review (mặc định)."
     )
@@ -596,10 +605,16 @@ class LocalProcedure(Strict):
 
     @model_validator(mode="after")
     def _changes_something(self) -> LocalProcedure:
-        if self.time is None and self.fees is None:
-            raise ValueError("ghi thời hạn (time) hoặc phí, lệ phí (fees) của tỉnh; không có gì thì bỏ mục này")
+        if self.time is None and self.fees is None and not self.no_fee:
+            raise ValueError(
+                "ghi thời hạn (time) hoặc phí, lệ phí (fees, hoặc no_fee: true) của tỉnh; không có gì thì bỏ mục này"
+            )
         if self.fees is not None and not self.fees:
-            raise ValueError("fees của tỉnh không được để trống: ghi từng khoản phí, lệ phí")
+            raise ValueError("fees của tỉnh không được để trống: ghi từng khoản phí, lệ phí, hoặc no_fee: true")
+        if self.fees and self.no_fee:
+            raise ValueError("ghi fees (các khoản thu) hoặc no_fee: true (không thu), không ghi cả hai")
+        if self.time is not None and self.time.not_specified:
+            raise ValueError("tỉnh không bỏ được thời hạn giải quyết: ghi số ngày (value) ngắn hơn thời hạn chung")
         return self
 
 
@@ -610,7 +625,9 @@ class ProvinceOverlay(Strict):
     refusal: ClassVar[str] = LOCAL_ONLY
     national_fields: ClassVar[frozenset[str]] = frozenset()  # set below, once the record models exist
 
-    province: Slug = Field(description="Mã tỉnh trong data/provinces.yaml, trùng tên tệp.")
+    province: Ref = Field(
+        description="Mã tỉnh trong data/provinces.yaml (chữ không dấu, ví dụ dong-thap), trùng tên tệp."
+    )
     centres: list[ReceivingCentre] = Field(
         default_factory=list, description="Nơi tiếp nhận hồ sơ cấp tỉnh (Trung tâm Phục vụ hành chính công…)."
     )

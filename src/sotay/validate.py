@@ -18,7 +18,7 @@ from . import addresses
 from .editions import with_changes
 from .errors import HandbookError, Problem
 from .load import PathKey, RawDataset, Source, display_name, format_path
-from .messages import humanise, suggestion
+from .messages import humanise, province_hint, suggestion
 from .model import Handbook, public_address
 from .rules import check_rules
 from .schema import (
@@ -32,7 +32,7 @@ from .schema import (
     Strict,
     Task,
 )
-from .text import format_duration
+from .text import UNIT_NAMES, format_date, format_duration
 
 
 def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
@@ -78,8 +78,9 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
                 )
             )
     overlays = _unique_records(records["provinces"], "province", problems)
+    moved = _moved_codes(procedures, retired)
     for source, overlay in records["provinces"]:
-        refs.check_overlay(source, overlay, provinces, raw.top["provinces"] is not None)
+        refs.check_overlay(source, overlay, provinces, raw.top["provinces"] is not None, moved)
     check_rules(records["procedures"], records["retired"], legal, raw.present["procedures"], problems)
 
     guide_titles: dict[str, str] = {}
@@ -117,6 +118,20 @@ def validate(raw: RawDataset, guide_dir: Path | None = None) -> Handbook:
         retired=tuple(sorted(retired.values(), key=lambda record: record.code)),
     )
     return with_changes(handbook, raw.top["handbook"], raw.root)
+
+
+def _moved_codes(procedures: dict[str, Procedure], retired: dict[str, Any]) -> dict[str, str]:
+    """What became of codes no longer in data/procedures/: renamed (``replaces``) or retired."""
+    moved = {
+        old: f"mã '{old}' nay là thủ tục '{procedure.code}' ({procedure.name}): hãy ghi mã mới"
+        for procedure in procedures.values()
+        for old in procedure.replaces
+    }
+    for code, record in retired.items():
+        moved.setdefault(
+            code, f"thủ tục '{code}' không còn áp dụng từ {format_date(record.since)} (data/retired/{code}.yaml)"
+        )
+    return moved
 
 
 def _procedure_order(procedure: Procedure) -> tuple[bool, str]:
@@ -190,6 +205,9 @@ def _unique_records(checked: list[tuple[Source, Any]], key: str, problems: list[
     """Records by id; the id must equal the file name and appear in one file only."""
     by_id: dict[str, Any] = {}
     first_file: dict[str, str] = {}
+    # The file named after the id owns it: a copy ("… - Copy.yaml") is the one reported, whatever
+    # the order of the names.
+    checked = sorted(checked, key=lambda pair: getattr(pair[1], key) != pair[0].stem)
     for source, record in checked:
         ident = getattr(record, key)
         if ident != source.stem:
@@ -324,22 +342,35 @@ class _References:
                 self._expect(source, where, code, self.procedures, "thủ tục", "data/procedures/")
             seen.add(code)
 
-    def check_overlay(self, source: Source, overlay: ProvinceOverlay, provinces: dict, listed: bool) -> None:
-        """A province's file names a listed province, and only its own procedures, once each, no slower."""
+    def check_overlay(
+        self, source: Source, overlay: ProvinceOverlay, provinces: dict, listed: bool, moved: dict[str, str]
+    ) -> None:
+        """A province's file names a listed province, and only its own procedures, each value once, shorter."""
         if not listed:
             message = "chưa có tệp data/provinces.yaml (danh sách tỉnh, thành phố) để đối chiếu mã tỉnh"
             self.problems.append(_at(source, ("province",), message))
-        else:
-            where = "data/provinces.yaml"
-            self._expect(source, ("province",), overlay.province, provinces, "tỉnh, thành phố", where)
-        seen: dict[str, int] = {}
+        elif overlay.province not in provinces:
+            known = [(p.id, f"{p.kind} {p.name}", p.merged_from) for p in provinces.values()]
+            hint = province_hint(overlay.province, known)
+            message = f"không có tỉnh, thành phố '{overlay.province}' trong data/provinces.yaml{hint}"
+            self.problems.append(_at(source, ("province",), message))
+        set_by: dict[tuple[str, str], int] = {}  # (code, "time" or "fees") → the entry that sets it
         for index, entry in enumerate(overlay.procedures):
             path = ("procedures", index, "code")
-            if entry.code in seen:
-                message = f"thủ tục '{entry.code}' đã ghi ở procedures[{seen[entry.code]}]: gộp vào một mục"
+            settings = [what for what, said in (("time", entry.time), ("fees", entry.fees or entry.no_fee)) if said]
+            twice = [what for what in settings if (entry.code, what) in set_by]
+            if twice:
+                earlier = set_by[(entry.code, twice[0])]
+                message = (
+                    f"{'thời hạn' if twice[0] == 'time' else 'phí, lệ phí'} của thủ tục '{entry.code}' đã ghi ở "
+                    f"procedures[{earlier}]: mỗi giá trị ghi một lần"
+                )
                 self.problems.append(_at(source, path, message))
                 continue
-            seen[entry.code] = index
+            set_by.update({(entry.code, what): index for what in settings})
+            if entry.code in moved:
+                self.problems.append(_at(source, path, moved[entry.code]))
+                continue
             self._expect(source, path, entry.code, self.procedures, "thủ tục", "data/procedures/")
             procedure = self.procedures.get(entry.code)
             if procedure is None:
@@ -352,20 +383,28 @@ class _References:
                 )
                 self.problems.append(_at(source, path, message))
             if entry.time is not None:
-                self._no_slower(source, ("procedures", index, "time"), entry.time, procedure)
+                self._shorter(source, ("procedures", index, "time"), entry.time, procedure)
 
-    def _no_slower(self, source: Source, path: PathKey, local: ProcessingTime, procedure: Procedure) -> None:
-        # A province may shorten a national time limit, never lengthen it; units that differ
-        # (working and calendar days) are not compared here.
-        for channel in procedure.channels:
-            national = channel.time
-            if local.value is None or national.value is None or local.unit != national.unit:
-                continue
-            if local.value > national.value:
+    def _shorter(self, source: Source, path: PathKey, local: ProcessingTime, procedure: Procedure) -> None:
+        """A province may shorten a national time limit, in the national unit; never keep or lengthen it."""
+        national = [channel.time for channel in procedure.channels if channel.time.value is not None]
+        if not national or local.value is None:
+            return  # no national limit: any local one is a limit where there was none
+        units = list(dict.fromkeys(time.unit for time in national))
+        if local.unit not in units:
+            said = " hoặc ".join(f"{UNIT_NAMES[unit]} (unit: {unit})" for unit in units)
+            message = (
+                f"thời hạn chung của thủ tục tính bằng {said}: ghi thời hạn của tỉnh cùng đơn vị "
+                f"(đã ghi {format_duration(local.value, local.unit)})"
+            )
+            self.problems.append(_at(source, path, message))
+            return
+        for time in national:
+            if time.unit == local.unit and local.value >= time.value:
+                compared = "bằng" if local.value == time.value else "dài hơn"
                 message = (
-                    f"thời hạn của tỉnh ({format_duration(local.value, local.unit)}) dài hơn thời hạn chung "
-                    f"({format_duration(national.value, national.unit)}): "
-                    "tỉnh chỉ được rút ngắn"
+                    f"thời hạn của tỉnh ({format_duration(local.value, local.unit)}) {compared} thời hạn chung "
+                    f"({format_duration(time.value, time.unit)}): tỉnh chỉ ghi thời hạn khi rút ngắn"
                 )
                 self.problems.append(_at(source, path, message))
                 return

@@ -89,12 +89,7 @@ def write_docs(output: OutputFiles, docs_dir: Path) -> list[str]:
         target = docs_dir / path
         if target.is_file() and target.read_bytes() == content:
             continue
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        except OSError as error:  # a full disk, a read-only folder, a file where a folder should be
-            problem = Problem(display_name(target), 0, "", f"không ghi được: {error.strerror or error}")
-            raise HandbookError([problem], stage="write") from None
+        write_file(target, content)
         changed.append(path)
     for path in sorted(previous - set(output.files)):
         (docs_dir / path).unlink(missing_ok=True)
@@ -128,3 +123,13 @@ def _remove_empty_folders(folder: Path) -> None:
     for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         if not any(path.iterdir()):
             path.rmdir()
+
+
+def write_file(target: Path, content: bytes) -> None:
+    """Write one file of the docs folder; a failure is a located problem of the write stage."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    except OSError as error:  # a full disk, a read-only folder, a file where a folder should be
+        problem = Problem(display_name(target), 0, "", f"không ghi được: {error.strerror or error}")
+        raise HandbookError([problem], stage="write") from None

@@ -27,34 +27,31 @@ def local_box(handbook: Handbook, procedure: Procedure, page: str) -> dict[str, 
     rows: list[dict[str, Any]] = []
     if values.at_centre and edition.centres_inline:
         rows.extend(_centre_row(centre) for centre in edition.centres)
-    entry = values.entry
-    if entry is not None:
+    differences = (
+        ("Thời hạn giải quyết", values.time, lambda record: deadline_headline(record.channels)),
+        ("Phí, lệ phí", values.fees, fees_summary),
+    )
+    for what, entry, shown in differences:
+        if entry is None:
+            continue
         basis = entry.basis
-        said = {
-            "basis": f"{basis.document}{f', {basis.article}' if basis.article else ''}",
-            "source": external_link(basis.source),
-            "status": REVIEW_NAMES[entry.status],
-            "verified": entry.status == "verified",
-        }
-        if entry.time is not None:
-            local_time = deadline_headline(procedure.channels)
-            national_time = deadline_headline(values.national.channels)
-            rows.append({"what": "Thời hạn giải quyết", "local": local_time, "national": national_time, **said})
-        if entry.fees is not None:
-            rows.append(
-                {
-                    "what": "Phí, lệ phí",
-                    "local": fees_summary(procedure),
-                    "national": fees_summary(values.national),
-                    **said,
-                }
-            )
+        rows.append(
+            {
+                "what": what,
+                "local": shown(procedure),
+                "national": shown(values.national),
+                "basis": f"{basis.document}{f', {basis.article}' if basis.article else ''}",
+                "source": external_link(basis.source),
+                "status": REVIEW_NAMES[entry.status],
+                "verified": entry.status == "verified",
+            }
+        )
     if not rows:
         return None
     return {
         "title": f"Ở {edition.name}",
         "rows": rows,
-        "note": entry.note if entry is not None and entry.note else "",
+        "note": " ".join(entry.note for entry in values.entries if entry.note),
         "home": link(page, f"Thông tin chung của {edition.name}", addresses.HOME, addresses.EDITION_SECTION),
     }
 
@@ -88,7 +85,7 @@ def edition_view(handbook: Handbook, page: str) -> dict[str, Any] | None:
             "what": _what_differs(values),
         }
         for code, values in edition.local.items()
-        if values.entry is not None
+        if values.entries
     ]
     return {
         "name": edition.name,
@@ -128,13 +125,14 @@ def summary_differences(handbook: Handbook, procedure: Procedure) -> dict[str, s
     """What the summary adds after a local value: " (… của tỉnh X; quy định chung: …)", by line label."""
     edition = handbook.edition
     values = edition.local.get(procedure.code) if edition else None
-    if edition is None or values is None or values.entry is None:
+    if edition is None or values is None or not values.entries:
         return {}
     added = {}
-    said = f"theo {values.entry.basis.document}"
-    if values.entry.time is not None:
+    if values.time is not None:
+        said = f"theo {values.time.basis.document}"
         added["Thời hạn giải quyết"] = f" ({said}; quy định chung: {deadline_headline(values.national.channels)})"
-    if values.entry.fees is not None:
+    if values.fees is not None:
+        said = f"theo {values.fees.basis.document}"
         added["Phí, lệ phí"] = f" ({said}; quy định chung: {fees_summary(values.national)})"
     return added
 
@@ -147,10 +145,5 @@ def fees_summary(procedure: Procedure) -> str:
 
 
 def _what_differs(values: LocalValues) -> str:
-    entry = values.entry
-    parts = []
-    if entry is not None and entry.time is not None:
-        parts.append("thời hạn giải quyết")
-    if entry is not None and entry.fees is not None:
-        parts.append("phí, lệ phí")
+    parts = [name for name, entry in (("thời hạn giải quyết", values.time), ("phí, lệ phí", values.fees)) if entry]
     return " và ".join(parts).capitalize()
