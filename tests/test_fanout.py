@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 
 from sotay.build import build
 from sotay.project import FINGERPRINT_FILE
@@ -75,3 +76,29 @@ def test_the_national_edition_is_byte_identical_without_the_provinces_files(buil
     assert with_files.pop(FINGERPRINT_FILE) != without.pop(FINGERPRINT_FILE)
     assert any(name.endswith(".pdf") for name in without)
     assert without == with_files
+
+
+def test_hostile_text_in_a_province_file_is_shown_never_run(project):
+    """A province's centre, basis and decision go into pages, checklists and the cover as text."""
+    from .test_hostile import HOSTILE
+
+    hue = project.data / "provinces" / "hue.yaml"
+    overlay = yaml.safe_load(hue.read_text(encoding="utf-8"))
+    script, markdown, typst = HOSTILE[0], HOSTILE[5], HOSTILE[10]
+    overlay["centres"][0].update(address=f"{script} {typst}", counter=markdown)
+    overlay["procedures"][0]["basis"]["document"] = f"Quyết định {HOSTILE[1]}"
+    overlay["announcements"][0]["title"] = HOSTILE[2]
+    hue.write_text(yaml.safe_dump(overlay, allow_unicode=True), encoding="utf-8")
+    edition = project.for_edition("hue")
+    build(edition, edition="hue")
+    page = (edition.site / "thu-tuc" / "1.000001.html").read_text(encoding="utf-8")
+    home = (edition.site / "index.html").read_text(encoding="utf-8")
+    for html in (page, home):
+        assert "<script>window.__pwned" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+    assert "*nghiêng* **đậm**" in page  # shown as typed, not made italic
+    checklist = pdf_text(edition.site / "pdf" / "phieu-1.000001.pdf")
+    assert "<script>window.__pwned = 1</script> #set page(width: 1cm)" in checklist
+    cover = pdf_text(edition.site / "pdf" / "so-tay-day-du.pdf", 1)
+    assert "#set page(width: 1cm) $x^2$" in cover
+    assert "Quyết định <img src=x" in pdf_text(edition.site / "pdf" / "so-tay-day-du.pdf")
