@@ -23,12 +23,25 @@ from .errors import HandbookError, Problem
 
 
 @dataclass(frozen=True)
+class Task:
+    """What a child does, as its process is named and its failure reported."""
+
+    label: str  # in the message of a child that died
+    process_name: str
+    stage: str  # of the pipeline (messages.STAGES)
+
+
+EXPORT = Task("xuất PDF", "sotay-export", "export")
+SEARCH_INDEX = Task("dựng chỉ mục tìm kiếm", "sotay-search", "search")
+
+
+@dataclass(frozen=True)
 class BackgroundCall:
     """A call running in a child process: ``result()`` returns or raises what it did."""
 
     process: BaseProcess
     answer: Connection
-    task: str = "xuất PDF"
+    task: Task = EXPORT
 
     def result(self) -> Any:
         try:
@@ -38,8 +51,8 @@ class BackgroundCall:
             code = self.process.exitcode
             how = f"bị dừng bởi tín hiệu {-code}" if code and code < 0 else f"kết thúc với mã {code}"
             hint = " (hết bộ nhớ?)" if code == -9 else ""
-            message = f"tiến trình {self.task} {how}{hint} trước khi xong; hãy dựng lại"
-            raise HandbookError([Problem(self.process.name, 0, "", message)], stage="export") from None
+            message = f"tiến trình {self.task.label} {how}{hint} trước khi xong; hãy dựng lại"
+            raise HandbookError([Problem(self.process.name, 0, "", message)], stage=self.task.stage) from None
         self.process.join()
         if kind == "error":
             raise value
@@ -52,17 +65,13 @@ class BackgroundCall:
         self.process.join()
 
 
-def start_in_background(
-    function: Callable[..., Any], *args: Any, task: str = "xuất PDF", name: str = "sotay-export", **kwargs: Any
-) -> BackgroundCall:
-    """Start ``function(*args, **kwargs)`` in a spawned child; it and its arguments must be picklable.
-
-    ``task`` and ``name`` (the process's) name the work in the message of a child that dies before it is done."""
+def start_in_background(function: Callable[..., Any], *args: Any, task: Task = EXPORT, **kwargs: Any) -> BackgroundCall:
+    """Start ``function(*args, **kwargs)`` in a spawned child; it and its arguments must be picklable."""
     context = multiprocessing.get_context("spawn")
     answer, sender = context.Pipe(duplex=False)
     # Not a daemon: the export starts worker processes of its own (Typst compiles, see pdf/typeset.py),
     # which a daemonic process may not. The parent cancels it on every way out (BackgroundCall.cancel).
-    process = context.Process(target=_run, args=(sender, function, args, kwargs), name=name, daemon=False)
+    process = context.Process(target=_run, args=(sender, function, args, kwargs), name=task.process_name, daemon=False)
     process.start()
     sender.close()
     return BackgroundCall(process, answer, task)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import addresses
-from .background import start_in_background
+from .background import SEARCH_INDEX, start_in_background
 from .catalogue import Catalogue, print_catalogue
 from .epub import write_epub
 from .errors import HandbookError, Problem
@@ -77,10 +77,7 @@ def build(
             # done already: a province's edition typesets little); until then handbook/ keeps the
             # index it had, which MkDocs copies and the new one replaces.
             search = start_in_background(
-                build_search_script,
-                *search_inputs(paths, handbook, rendered),
-                task="dựng chỉ mục tìm kiếm",
-                name="sotay-search",
+                build_search_script, *search_inputs(paths, handbook, rendered), task=SEARCH_INDEX
             )
             write_docs_of(paths, views, rendered, catalogue, _current_index(paths))  # → handbook/
             mkdocs_build(paths.config, paths.docs, staging, handbook.meta.edition)  # → site.new-…/
