@@ -20,7 +20,7 @@ from pathlib import Path
 from .build import load_handbook
 from .errors import HandbookError, Problem
 from .load import display_name
-from .messages import province_hint
+from .messages import province_choices, province_hint
 from .project import Paths
 
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 def build_editions(paths: Paths, only: list[str], jobs: int = 1) -> int:
     """Build the editions named in ``only`` (all when empty); print one line per edition; 1 if any failed."""
     handbook = load_handbook(paths)  # one report of the data's problems, not one per edition
-    known = [(p.id, f"{p.kind} {p.name}", p.merged_from) for p in handbook.provinces]
+    known = province_choices(handbook.provinces)
     listing = display_name(paths.data / "provinces.yaml")
     if not known:
         message = "chưa có danh sách tỉnh, thành phố: không có ấn bản nào để dựng"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import HandbookError, Problem
 from .load import display_name, load_file
-from .messages import province_hint
+from .messages import province_choices, province_hint
 from .model import Handbook
 from .schema import Announcement, LocalProcedure, Procedure, Province, ReceivingCentre
 
@@ -73,7 +73,7 @@ def provincial_edition(handbook: Handbook, province_id: str, centres_inline: boo
     ``centres_inline=False`` (the print edition) leaves the national wording of who receives."""
     provinces = {province.id: province for province in handbook.provinces}
     if province_id not in provinces:
-        known = [(p.id, f"{p.kind} {p.name}", p.merged_from) for p in handbook.provinces]
+        known = province_choices(handbook.provinces)
         hint = province_hint(province_id, known) if known else ": chưa có tệp data/provinces.yaml"
         message = f"không có tỉnh, thành phố '{province_id}' trong data/provinces.yaml{hint}"
         raise HandbookError([Problem("data/provinces.yaml", 0, "", message)], stage="validate")

@@ -78,6 +78,11 @@ def suggestion(value: str, known: dict[str, str], list_all: bool = False) -> str
     return ""
 
 
+def province_choices(provinces) -> list[tuple[str, str, list[str]]]:
+    """What ``province_hint`` chooses from: each province's id, "tỉnh …" name and former provinces."""
+    return [(province.id, f"{province.kind} {province.name}", list(province.merged_from)) for province in provinces]
+
+
 def province_hint(value: str, provinces: list[tuple[str, str, list[str]]]) -> str:
     """ "; hãy ghi mã 'dong-thap' (Đồng Tháp)" for a name, an id in capitals or with a prefix, or a
     province merged since 01/7/2025; else the closest id, or the list of ids."""

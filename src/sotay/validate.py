@@ -18,7 +18,7 @@ from . import addresses
 from .editions import with_changes
 from .errors import HandbookError, Problem
 from .load import PathKey, RawDataset, Source, display_name, format_path
-from .messages import humanise, province_hint, suggestion
+from .messages import humanise, province_choices, province_hint, suggestion
 from .model import Handbook, public_address
 from .rules import check_rules
 from .schema import (
@@ -350,7 +350,7 @@ class _References:
             message = "chưa có tệp data/provinces.yaml (danh sách tỉnh, thành phố) để đối chiếu mã tỉnh"
             self.problems.append(_at(source, ("province",), message))
         elif overlay.province not in provinces:
-            known = [(p.id, f"{p.kind} {p.name}", p.merged_from) for p in provinces.values()]
+            known = province_choices(provinces.values())
             hint = province_hint(overlay.province, known)
             message = f"không có tỉnh, thành phố '{overlay.province}' trong data/provinces.yaml{hint}"
             self.problems.append(_at(source, ("province",), message))
