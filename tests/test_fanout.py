@@ -102,3 +102,20 @@ def test_hostile_text_in_a_province_file_is_shown_never_run(project):
     cover = pdf_text(edition.site / "pdf" / "so-tay-day-du.pdf", 1)
     assert "#set page(width: 1cm) $x^2$" in cover
     assert "Quyết định <img src=x" in pdf_text(edition.site / "pdf" / "so-tay-day-du.pdf")
+
+
+def test_editions_built_at_once_share_the_cache_safely(own_project, tmp_path):  # noqa: F811
+    """Two editions at once (--jobs 2) on one cache: both complete, each the same as built alone."""
+    process = cli(own_project, "editions", "--jobs", "2", "hue", "dong-thap")
+    out, errors = process.communicate(timeout=600)
+    assert process.returncode == 0 and "2/2 ấn bản" in out, out + errors
+    alone = make_project(tmp_path / "alone")
+    for province in ("hue", "dong-thap"):
+        build(alone.for_edition(province), edition=province)
+        together = digest(own_project.data.parent / "editions" / province / "site")
+        separate = digest(alone.for_edition(province).site)
+        for files in (together, separate):  # the record of inputs names the lock files the projects have
+            files.pop(FINGERPRINT_FILE)
+        assert together == separate, province
+    cache = own_project.cache
+    assert not [path for path in cache.rglob("*.tmp")], "no temporary file left behind"
