@@ -600,3 +600,12 @@ def test_a_vietnamese_field_name_gets_the_list_not_a_refusal(project):
     (problem,) = problems_of(project)
     assert problem.startswith("data/provinces/hue.yaml:7: centres[0].điện thoại: trường 'điện thoại' không có")
     assert "address, counter, name, phone, portal, sources, status" in problem
+
+
+def test_a_placeholder_address_copied_from_an_example_is_refused(project):
+    edit(project, HUE, "    sources: [https://tthc.hue.gov.vn/]\n", "    sources: ['https://…']\n")
+    assert problems_of(project) == [
+        "data/provinces/hue.yaml:9: centres[0].sources[0]: 'https://…' không phải địa chỉ web: ghi đủ địa chỉ, "
+        "bắt đầu bằng http:// hoặc https:// rồi tên miền (như https://dichvucong.gov.vn/…), chép từ thanh địa chỉ "
+        "của trình duyệt"
+    ]

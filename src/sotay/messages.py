@@ -171,7 +171,10 @@ def _pattern(pattern: str, value: Any) -> str:
             '(như "0273.3993889"; không ghi +84, dấu gạch hay dấu ngoặc)'
         )
     if "http" in pattern:
-        return f"{shown(value)} không phải địa chỉ web bắt đầu bằng http:// hoặc https://"
+        return (
+            f"{shown(value)} không phải địa chỉ web: ghi đủ địa chỉ, bắt đầu bằng http:// hoặc https:// rồi tên miền "
+            "(như https://dichvucong.gov.vn/…), chép từ thanh địa chỉ của trình duyệt"
+        )
     return f"{shown(value)} không đúng dạng quy định"
 
 

@@ -55,7 +55,9 @@ Slug = Annotated[str, Field(pattern=SLUG, description="Mã định danh ASCII ch
 # that a name written where its id is meant ("Cấp tỉnh", "133/2025/NĐ-CP") reaches the reference
 # check, which knows the ids and their names and says which id was meant.
 Ref = Annotated[str, AfterValidator(_not_blank)]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="Địa chỉ web công khai (http:// hoặc https://).")]
+# A host with a dot: the placeholders editors copy from examples ("https://…") are not addresses.
+URL = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#]\S*)?$"
+Url = Annotated[str, Field(pattern=URL, description="Địa chỉ web công khai (http:// hoặc https://).")]
 # The handbook's own address goes into every printed link, QR code, canonical link and the
 # sitemap: plain ASCII, a host and a path, nothing that could end a link or start markup.
 SITE_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$"
