@@ -18,20 +18,36 @@ from .base import external_link, link
 from .wording import REVIEW_NAMES, channel_groups, deadline_headline
 
 
+def local_values(handbook: Handbook, procedure: Procedure) -> LocalValues | None:
+    """What differs for ``procedure`` in the province of this edition (None: nothing, or the national one)."""
+    return handbook.edition.local.get(procedure.code) if handbook.edition else None
+
+
+def fees_summary(procedure: Procedure) -> str:
+    groups = channel_groups(procedure.channels)
+    if len(groups) == 1:
+        return "; ".join(groups[0]["fees"])
+    return "; ".join(f"{group['method']}: {', '.join(group['fees'])}" for group in groups)
+
+
+# What a province may set, as the summary labels it: the entry of its file that sets it, and how a
+# procedure (local or national) shows it. The box, the summary and the home page all read these.
+_DIFFERENCES = (
+    ("Thời hạn giải quyết", lambda values: values.time, lambda record: deadline_headline(record.channels)),
+    ("Phí, lệ phí", lambda values: values.fees, fees_summary),
+)
+
+
 def local_box(handbook: Handbook, procedure: Procedure, page: str) -> dict[str, Any] | None:
     """The box of a procedure that differs in this province, or None."""
-    edition = handbook.edition
-    values = edition.local.get(procedure.code) if edition else None
+    edition, values = handbook.edition, local_values(handbook, procedure)
     if edition is None or values is None:
         return None
     rows: list[dict[str, Any]] = []
     if values.at_centre and edition.centres_inline:
         rows.extend(_centre_row(centre) for centre in edition.centres)
-    differences = (
-        ("Thời hạn giải quyết", values.time, lambda record: deadline_headline(record.channels)),
-        ("Phí, lệ phí", values.fees, fees_summary),
-    )
-    for what, entry, shown in differences:
+    for what, entry_of, shown in _DIFFERENCES:
+        entry = entry_of(values)
         if entry is None:
             continue
         basis = entry.basis
@@ -58,11 +74,10 @@ def local_box(handbook: Handbook, procedure: Procedure, page: str) -> dict[str, 
 
 def local_centres(handbook: Handbook, procedure: Procedure) -> list[dict[str, Any]]:
     """The centres that receive this procedure's dossiers in this province (its checklist's header)."""
-    edition = handbook.edition
-    values = edition.local.get(procedure.code) if edition else None
-    if edition is None or values is None or not values.at_centre:
+    values = local_values(handbook, procedure)
+    if handbook.edition is None or values is None or not values.at_centre:
         return []
-    return [_centre_row(centre) for centre in edition.centres]
+    return [_centre_row(centre) for centre in handbook.edition.centres]
 
 
 def cover_lines(handbook: Handbook) -> list[str]:
@@ -122,28 +137,16 @@ def _centre_row(centre: ReceivingCentre) -> dict[str, Any]:
 
 
 def summary_differences(handbook: Handbook, procedure: Procedure) -> dict[str, str]:
-    """What the summary adds after a local value: " (… của tỉnh X; quy định chung: …)", by line label."""
-    edition = handbook.edition
-    values = edition.local.get(procedure.code) if edition else None
-    if edition is None or values is None or not values.entries:
+    """What the summary adds after a local value: " (theo <căn cứ>; quy định chung: …)", by line label."""
+    values = local_values(handbook, procedure)
+    if values is None:
         return {}
-    added = {}
-    if values.time is not None:
-        said = f"theo {values.time.basis.document}"
-        added["Thời hạn giải quyết"] = f" ({said}; quy định chung: {deadline_headline(values.national.channels)})"
-    if values.fees is not None:
-        said = f"theo {values.fees.basis.document}"
-        added["Phí, lệ phí"] = f" ({said}; quy định chung: {fees_summary(values.national)})"
-    return added
-
-
-def fees_summary(procedure: Procedure) -> str:
-    groups = channel_groups(procedure.channels)
-    if len(groups) == 1:
-        return "; ".join(groups[0]["fees"])
-    return "; ".join(f"{group['method']}: {', '.join(group['fees'])}" for group in groups)
+    return {
+        what: f" (theo {entry.basis.document}; quy định chung: {shown(values.national)})"
+        for what, entry_of, shown in _DIFFERENCES
+        if (entry := entry_of(values)) is not None
+    }
 
 
 def _what_differs(values: LocalValues) -> str:
-    parts = [name for name, entry in (("thời hạn giải quyết", values.time), ("phí, lệ phí", values.fees)) if entry]
-    return " và ".join(parts).capitalize()
+    return " và ".join(what.lower() for what, entry_of, _ in _DIFFERENCES if entry_of(values)).capitalize()

@@ -11,7 +11,7 @@ from ..text import format_count, format_duration
 from .base import PageView, external_link, link
 from .changes import update_box
 from .guidance import procedure_guidance
-from .local import fees_summary, local_box, local_centres, summary_differences
+from .local import fees_summary, local_box, local_centres, local_values, summary_differences
 from .wording import (
     METHOD_NAMES,
     ONLINE_NAMES,
@@ -100,7 +100,7 @@ def summary_lines(handbook: Handbook, procedure: Procedure) -> list[tuple[str, s
 
 def _receiving_header(handbook: Handbook, procedure: Procedure) -> str:
     """Who receives, as the checklist's header names it: in a province's edition, its centre."""
-    values = handbook.edition.local.get(procedure.code) if handbook.edition else None
+    values = local_values(handbook, procedure)
     if handbook.edition is not None and values is not None and values.at_centre:
         # One centre in several places ("… (cơ sở 1)", "… (cơ sở 2)") is named once.
         names = dict.fromkeys(centre.name.split(" (")[0] for centre in handbook.edition.centres)
